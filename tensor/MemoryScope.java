@@ -1,0 +1,97 @@
+package tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Deterministic ownership of device memory. Every tensor created while a scope is open on the
+ * current thread belongs to the innermost one, and closing the scope closes them (views drop their
+ * reference to the shared storage; the memory goes back when the last one does). A result that
+ * must outlive the scope is handed to the enclosing scope with {@link #keep}:
+ *
+ * <pre>{@code
+ * Tensor loss;
+ * try (var scope = MemoryScope.open()) {
+ *     Tensor h = x.matmul(w).add(b).gelu();     // freed when the scope closes
+ *     loss = scope.keep(h.square().mean());       // survives it
+ * }
+ * }</pre>
+ *
+ * Tensors created outside any scope (parameters, optimizer state) live until {@link Tensor#close()}
+ * is called; a {@link java.lang.ref.Cleaner} in the device backend is only a safety net. The
+ * garbage collector never decides when device memory is reused within a scope.
+ */
+public final class MemoryScope implements AutoCloseable {
+    private static final ThreadLocal<MemoryScope> CURRENT = new ThreadLocal<>();
+
+    private final MemoryScope parent;
+    private final Thread owner;
+    private final List<Tensor> owned = new ArrayList<>();
+    private boolean closed;
+
+    private MemoryScope(MemoryScope parent) {
+        this.parent = parent;
+        this.owner = Thread.currentThread();
+    }
+
+    /** Opens a scope nested in the current one (if any) on this thread. */
+    public static MemoryScope open() {
+        MemoryScope scope = new MemoryScope(CURRENT.get());
+        CURRENT.set(scope);
+        return scope;
+    }
+
+    /** The innermost open scope on this thread, or null. */
+    public static MemoryScope current() {
+        return CURRENT.get();
+    }
+
+    /** Called by {@link Tensor} on creation. */
+    static void adopt(Tensor t) {
+        MemoryScope scope = CURRENT.get();
+        if (scope != null) {
+            scope.owned.add(t);
+        }
+    }
+
+    /**
+     * Moves a tensor this scope owns to the enclosing scope (or out of every scope), so that closing
+     * this one leaves it alive. Returns it, for chaining.
+     */
+    public Tensor keep(Tensor t) {
+        if (closed) {
+            throw new IllegalStateException("keep: this scope is already closed");
+        }
+        if (!owned.remove(t)) {
+            throw new IllegalArgumentException("keep: the tensor " + t.shape() + " is not owned by this scope");
+        }
+        if (parent != null) {
+            parent.owned.add(t);
+        }
+        return t;
+    }
+
+    /** Number of tensors this scope currently owns. */
+    public int size() {
+        return owned.size();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("a MemoryScope must be closed on the thread that opened it");
+        }
+        if (CURRENT.get() != this) {
+            throw new IllegalStateException("MemoryScopes must close innermost first");
+        }
+        closed = true;
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            owned.get(i).close();
+        }
+        owned.clear();
+        CURRENT.set(parent);
+    }
+}
