@@ -138,7 +138,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void copy(Tensor src, Tensor dst) {
-        CpuElementwise.copy(src, dst);
+        CpuCopy.copy(src, dst);
     }
 
     @Override
