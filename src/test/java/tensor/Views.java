@@ -79,6 +79,18 @@ public final class Views {
         return v;
     }
 
+    /**
+     * A random I32 index layout like {@link #randomLayout} whose every stored value lies in
+     * {@code [0, bound)}.
+     */
+    public static Tensor randomIndex(Random rnd, int[] dims, int bound, boolean broadcast) {
+        Tensor t = randomLayout(rnd, DType.I32, dims, broadcast);
+        for (int p = 0; p < HostArrays.capacity(t); p++) {
+            HostArrays.set(t, p, bound == 0 ? 0 : rnd.nextInt(bound));
+        }
+        return t;
+    }
+
     /** The value at a multi-index, read through the tensor's own strides. */
     public static double at(Tensor t, int... index) {
         int pos = t.offset();
