@@ -32,7 +32,7 @@ final class BenchCommand implements Callable<Integer> {
     private String device;
 
     @Option(names = "--only", arity = "1..*", split = ",", paramLabel = "NAME",
-            description = "Run only these workloads (default: all).")
+            description = "Run only these workloads (default: all; an unknown name lists the valid ones).")
     private List<String> only = new ArrayList<>();
 
     @Option(names = "--iterations", defaultValue = "10", paramLabel = "N",

@@ -21,6 +21,7 @@ import train.bench.Workloads;
  */
 @Command(name = "zoetrope",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT, // every subcommand gets --help, --version and --debug
         versionProvider = BuildInfo.class,
         description = "A deep-learning framework for video models in pure Java, on OpenCL or the CPU.")
 public final class Zoetrope implements Runnable {

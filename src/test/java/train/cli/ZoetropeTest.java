@@ -86,6 +86,16 @@ class ZoetropeTest {
     }
 
     @Test
+    void everyCommandHasHelp() {
+        for (String command : List.of("version", "devices", "bench")) {
+            Run r = run(command, "--help");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().startsWith("Usage: zoetrope " + command), r.out());
+        }
+        assertTrue(run("bench", "--help").out().contains("--iterations"));
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         assertEquals("zoetrope: missing command: expected one of version, devices, bench (see 'zoetrope --help')",
                 usageError(run()));
