@@ -98,10 +98,10 @@ __kernel void reduce_group(__global const T *x, __global R *out, Strided outer, 
     values[lid] = best;
     indices[lid] = bestIndex;
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int half = size / 2; half > 0; half /= 2) {
-        if (lid < half && arg_better(values[lid + half], indices[lid + half], values[lid], indices[lid])) {
-            values[lid] = values[lid + half];
-            indices[lid] = indices[lid + half];
+    for (int stride = size / 2; stride > 0; stride /= 2) {
+        if (lid < stride && arg_better(values[lid + stride], indices[lid + stride], values[lid], indices[lid])) {
+            values[lid] = values[lid + stride];
+            indices[lid] = indices[lid + stride];
         }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
@@ -113,8 +113,8 @@ __kernel void reduce_group(__global const T *x, __global R *out, Strided outer, 
     }
     values[lid] = acc;
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int half = size / 2; half > 0; half /= 2) {
-        if (lid < half) values[lid] = COMBINE(values[lid], values[lid + half]);
+    for (int stride = size / 2; stride > 0; stride /= 2) {
+        if (lid < stride) values[lid] = COMBINE(values[lid], values[lid + stride]);
         barrier(CLK_LOCAL_MEM_FENCE);
     }
     if (lid == 0) out[o] = (R) values[0];

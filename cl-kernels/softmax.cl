@@ -15,8 +15,8 @@
     do {                                                               \
         scratch[lid] = value;                                          \
         barrier(CLK_LOCAL_MEM_FENCE);                                  \
-        for (int half = size / 2; half > 0; half /= 2) {               \
-            if (lid < half) scratch[lid] = op(scratch[lid], scratch[lid + half]); \
+        for (int stride = size / 2; stride > 0; stride /= 2) {               \
+            if (lid < stride) scratch[lid] = op(scratch[lid], scratch[lid + stride]); \
             barrier(CLK_LOCAL_MEM_FENCE);                              \
         }                                                              \
         value = scratch[0];                                            \
