@@ -1,6 +1,6 @@
 package tensor.cpu;
 
-import static tensor.cpu.StridedWalk.BLOCK;
+import static tensor.cpu.ElementwiseRuns.BLOCK;
 
 import java.util.Arrays;
 import tensor.BinaryOp;
@@ -9,8 +9,8 @@ import tensor.UnaryOp;
 
 /**
  * Elementwise kernels of the CPU backend: constant fills, ranges, unary, binary and select.
- * Inputs may be any strided views; {@link StridedWalk} cuts the work into runs along the innermost
- * axis and the loops of {@link UnaryLoops} and {@link BinaryLoops} do the arithmetic.
+ * Inputs may be any strided views; {@link ElementwiseRuns} cuts the work into runs along the
+ * innermost axis and the loops of {@link UnaryLoops} and {@link BinaryLoops} do the arithmetic.
  */
 final class CpuElementwise {
     private CpuElementwise() {}
@@ -63,16 +63,16 @@ final class CpuElementwise {
                 float[] xs = CpuBackend.f32(x);
                 float[] y = CpuBackend.f32(out);
                 if (UnaryLoops.f32Direct(op)) {
-                    StridedWalk.forEachSegment(out, in, () -> {
+                    ElementwiseRuns.forEach(out, in, () -> {
                         float[] scratch = new float[BLOCK];
                         return (n, o, at, step) -> UnaryLoops.f32(op, alpha, beta,
                                 run(xs, at[0], step[0], n, scratch), start(at[0], step[0]), y, o, n);
                     });
                 } else {
-                    StridedWalk.forEachSegment(out, in, () -> {
+                    ElementwiseRuns.forEach(out, in, () -> {
                         double[] scratch = new double[BLOCK];
                         return (n, o, at, step) -> {
-                            StridedWalk.widen(xs, at[0], step[0], n, scratch);
+                            ElementwiseRuns.widen(xs, at[0], step[0], n, scratch);
                             UnaryLoops.f64(op, alpha, beta, scratch, 0, scratch, 0, n);
                             for (int i = 0; i < n; i++) {
                                 y[o + i] = (float) scratch[i];
@@ -84,7 +84,7 @@ final class CpuElementwise {
             case F64 -> {
                 double[] xs = CpuBackend.f64(x);
                 double[] y = CpuBackend.f64(out);
-                StridedWalk.forEachSegment(out, in, () -> {
+                ElementwiseRuns.forEach(out, in, () -> {
                     double[] scratch = new double[BLOCK];
                     return (n, o, at, step) -> UnaryLoops.f64(op, alpha, beta,
                             run(xs, at[0], step[0], n, scratch), start(at[0], step[0]), y, o, n);
@@ -93,7 +93,7 @@ final class CpuElementwise {
             case I32 -> {
                 int[] xs = CpuBackend.i32(x);
                 int[] y = CpuBackend.i32(out);
-                StridedWalk.forEachSegment(out, in, () -> {
+                ElementwiseRuns.forEach(out, in, () -> {
                     int[] scratch = new int[BLOCK];
                     return (n, o, at, step) -> UnaryLoops.i32(op, alpha, beta,
                             run(xs, at[0], step[0], n, scratch), start(at[0], step[0]), y, o, n);
@@ -112,7 +112,7 @@ final class CpuElementwise {
                 float[] bs = CpuBackend.f32(b);
                 int[] mask = compare ? CpuBackend.i32(out) : null;
                 float[] y = compare ? null : CpuBackend.f32(out);
-                StridedWalk.forEachSegment(out, in, () -> {
+                ElementwiseRuns.forEach(out, in, () -> {
                     float[] sa = new float[BLOCK];
                     float[] sb = new float[BLOCK];
                     return (n, o, at, step) -> {
@@ -133,7 +133,7 @@ final class CpuElementwise {
                 double[] bs = CpuBackend.f64(b);
                 int[] mask = compare ? CpuBackend.i32(out) : null;
                 double[] y = compare ? null : CpuBackend.f64(out);
-                StridedWalk.forEachSegment(out, in, () -> {
+                ElementwiseRuns.forEach(out, in, () -> {
                     double[] sa = new double[BLOCK];
                     double[] sb = new double[BLOCK];
                     return (n, o, at, step) -> {
@@ -153,7 +153,7 @@ final class CpuElementwise {
                 int[] as = CpuBackend.i32(a);
                 int[] bs = CpuBackend.i32(b);
                 int[] y = CpuBackend.i32(out);
-                StridedWalk.forEachSegment(out, in, () -> {
+                ElementwiseRuns.forEach(out, in, () -> {
                     int[] sa = new int[BLOCK];
                     int[] sb = new int[BLOCK];
                     return (n, o, at, step) -> {
@@ -181,7 +181,7 @@ final class CpuElementwise {
                 float[] as = CpuBackend.f32(a);
                 float[] bs = CpuBackend.f32(b);
                 float[] y = CpuBackend.f32(out);
-                StridedWalk.forEachSegment(out, in, () -> {
+                ElementwiseRuns.forEach(out, in, () -> {
                     int[] sc = new int[BLOCK];
                     float[] sa = new float[BLOCK];
                     float[] sb = new float[BLOCK];
@@ -202,7 +202,7 @@ final class CpuElementwise {
                 double[] as = CpuBackend.f64(a);
                 double[] bs = CpuBackend.f64(b);
                 double[] y = CpuBackend.f64(out);
-                StridedWalk.forEachSegment(out, in, () -> {
+                ElementwiseRuns.forEach(out, in, () -> {
                     int[] sc = new int[BLOCK];
                     double[] sa = new double[BLOCK];
                     double[] sb = new double[BLOCK];
@@ -223,7 +223,7 @@ final class CpuElementwise {
                 int[] as = CpuBackend.i32(a);
                 int[] bs = CpuBackend.i32(b);
                 int[] y = CpuBackend.i32(out);
-                StridedWalk.forEachSegment(out, in, () -> {
+                ElementwiseRuns.forEach(out, in, () -> {
                     int[] sc = new int[BLOCK];
                     int[] sa = new int[BLOCK];
                     int[] sb = new int[BLOCK];
@@ -246,15 +246,15 @@ final class CpuElementwise {
     // A segment of an input is used in place when it is unit-stride, else packed into scratch.
 
     private static float[] run(float[] src, int at, int step, int n, float[] scratch) {
-        return step == 1 ? src : StridedWalk.pack(src, at, step, n, scratch);
+        return step == 1 ? src : ElementwiseRuns.pack(src, at, step, n, scratch);
     }
 
     private static double[] run(double[] src, int at, int step, int n, double[] scratch) {
-        return step == 1 ? src : StridedWalk.pack(src, at, step, n, scratch);
+        return step == 1 ? src : ElementwiseRuns.pack(src, at, step, n, scratch);
     }
 
     private static int[] run(int[] src, int at, int step, int n, int[] scratch) {
-        return step == 1 ? src : StridedWalk.pack(src, at, step, n, scratch);
+        return step == 1 ? src : ElementwiseRuns.pack(src, at, step, n, scratch);
     }
 
     /** Where a segment starts in the array {@link #run} returned. */

@@ -1,190 +1,137 @@
 package tensor.cpu;
 
-import java.util.Arrays;
-import java.util.function.Supplier;
-import tensor.Tensor;
-
 /**
- * Visits the elements of a contiguous output and of strided inputs (any offset, zero or negative
- * strides) together, in the output's row-major order, as <em>segments</em>: runs of up to
- * {@link #BLOCK} elements along the innermost axis, where each input advances by a fixed stride.
- * Kernels then work on whole segments in tight loops, and this class is the only place that knows
- * about n-d indices.
+ * Walks several same-shape strided layouts together, one row (the last axis) at a time.
  *
- * <p>Before walking, axes of size 1 are dropped and neighbouring axes that every operand steps
- * through as one (stride of the outer = size · stride of the inner) are merged, so a contiguous or
- * scalar-broadcast operand is a single long run. The walk keeps an n-d index and each operand's
- * position and updates them incrementally (no division per element). Large outputs are split into
- * contiguous ranges run in parallel ({@link Parallel#forRange}); each range asks {@code perRange}
- * for its own {@link Segment}, which may therefore hold scratch buffers.
+ * <p>Element {@code (i_0, …, i_{r−1})} of operand {@code p} lives at
+ * {@code offset_p + Σ_a i_a · stride_p[a]}. Before walking, axes of size 1 are dropped and
+ * neighbouring axes {@code a, a+1} are merged whenever every operand has
+ * {@code stride[a] = stride[a+1] · dim[a+1]}, so a contiguous tensor becomes one long row and the
+ * interior of a padded tensor becomes a few long rows. The walk then visits rows in row-major order,
+ * advancing each operand's row start like an odometer: no division per element or per row, only once
+ * at the start of a range (so ranges can run in parallel).
  */
 final class StridedWalk {
-    /** Longest segment handed to a kernel, so that packed scratch buffers stay in L1/L2 cache. */
-    static final int BLOCK = 2048;
-    /** Fewest output elements a parallel task is given. */
-    static final int GRAIN = 32 * 1024;
-
-    /** The work on one segment. */
+    /** Called once per row with each operand's storage offset of the row's first element. */
     @FunctionalInterface
-    interface Segment {
-        /**
-         * Processes output elements {@code out … out + n − 1} (storage indices); input {@code k}'s
-         * elements are at {@code at[k] + i·step[k]}. Must not modify the arrays.
-         */
-        void run(int n, int out, int[] at, int[] step);
+    interface RowBody {
+        void row(int[] starts);
     }
 
-    private StridedWalk() {}
+    private final int[] dims;
+    private final int[][] strides;
+    private final int[] offsets;
 
-    /** Walks {@code inputs} broadcast to the shape of the contiguous {@code out}. */
-    static void forEachSegment(Tensor out, Tensor[] inputs, Supplier<Segment> perRange) {
-        int numel = out.numel();
-        if (numel == 0) {
+    /**
+     * @param dims    the common shape (any size may be 0 or 1)
+     * @param offsets each operand's offset of element {@code (0, …, 0)}
+     * @param strides each operand's strides, one per axis of {@code dims}
+     */
+    StridedWalk(int[] dims, int[] offsets, int[]... strides) {
+        int ops = strides.length;
+        int r = dims.length;
+        int[] outDims = new int[Math.max(r, 1)];
+        int[][] outStrides = new int[ops][Math.max(r, 1)];
+        int n = 0; // collapsed axes, built innermost first
+        for (int a = r - 1; a >= 0; a--) {
+            if (dims[a] == 1) {
+                continue;
+            }
+            if (n > 0 && mergeable(strides, a, outDims[n - 1], outStrides, n - 1)) {
+                outDims[n - 1] *= dims[a];
+                continue;
+            }
+            outDims[n] = dims[a];
+            for (int p = 0; p < ops; p++) {
+                outStrides[p][n] = strides[p][a];
+            }
+            n++;
+        }
+        if (n == 0) { // a single element: one row of length 1
+            outDims[0] = 1;
+            n = 1;
+        }
+        this.dims = reverse(outDims, n);
+        this.strides = new int[ops][];
+        for (int p = 0; p < ops; p++) {
+            this.strides[p] = reverse(outStrides[p], n);
+        }
+        this.offsets = offsets.clone();
+    }
+
+    /** Whether original axis {@code a} folds into the collapsed axis {@code c} (its inner neighbour). */
+    private static boolean mergeable(int[][] strides, int a, int innerDim, int[][] outStrides, int c) {
+        for (int p = 0; p < strides.length; p++) {
+            if ((long) strides[p][a] != (long) outStrides[p][c] * innerDim) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int[] reverse(int[] a, int n) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = a[n - 1 - i];
+        }
+        return out;
+    }
+
+    /** Elements per row (the collapsed last axis). */
+    int rowLength() {
+        return dims[dims.length - 1];
+    }
+
+    /** Number of rows; 0 when the shape is empty. */
+    int rows() {
+        long rows = 1;
+        for (int a = 0; a < dims.length - 1; a++) {
+            rows *= dims[a];
+        }
+        return rowLength() == 0 ? 0 : (int) rows;
+    }
+
+    /** Storage offset of operand {@code p}'s first element (the start of row 0). */
+    int offset(int p) {
+        return offsets[p];
+    }
+
+    /** Stride of operand {@code p} along a row. */
+    int rowStride(int p) {
+        return strides[p][dims.length - 1];
+    }
+
+    /** Visits rows {@code [from, to)} in row-major order. */
+    void walk(int from, int to, RowBody body) {
+        if (from >= to) {
             return;
         }
-        int k = inputs.length;
-        int[] offsets = new int[k];
-        int[][] strides = new int[k][];
-        for (int i = 0; i < k; i++) {
-            offsets[i] = inputs[i].offset();
-            strides[i] = inputs[i].strides();
-        }
-        Layout layout = Layout.simplify(out.shape().dims(), strides);
-        int outOffset = out.offset();
-        Parallel.forRange(numel, GRAIN,
-                (from, to) -> layout.walk(from, to, outOffset, offsets, perRange.get()));
-    }
-
-    /** Sizes and per-operand strides after dropping size-1 axes and merging mergeable ones; rank ≥ 1. */
-    private record Layout(int[] dims, int[][] strides) {
-
-        static Layout simplify(int[] dims, int[][] strides) {
-            int k = strides.length;
-            int[] d = new int[Math.max(dims.length, 1)];
-            int[][] s = new int[k][d.length];
-            int rank = 0;
-            for (int axis = 0; axis < dims.length; axis++) {
-                if (dims[axis] == 1) {
-                    continue;
-                }
-                if (rank > 0 && mergeable(strides, rank - 1, s, axis, dims[axis])) {
-                    d[rank - 1] *= dims[axis];
-                    for (int i = 0; i < k; i++) {
-                        s[i][rank - 1] = strides[i][axis];
-                    }
-                    continue;
-                }
-                d[rank] = dims[axis];
-                for (int i = 0; i < k; i++) {
-                    s[i][rank] = strides[i][axis];
-                }
-                rank++;
-            }
-            if (rank == 0) { // a single element: one axis of size 1
-                return new Layout(new int[] {1}, new int[k][1]);
-            }
-            int[][] trimmed = new int[k][];
-            for (int i = 0; i < k; i++) {
-                trimmed[i] = Arrays.copyOf(s[i], rank);
-            }
-            return new Layout(Arrays.copyOf(d, rank), trimmed);
-        }
-
-        /** Whether every operand steps over kept axis {@code last} as {@code size} steps of {@code axis}. */
-        private static boolean mergeable(int[][] strides, int last, int[][] kept, int axis, int size) {
-            for (int i = 0; i < strides.length; i++) {
-                if (kept[i][last] != (long) strides[i][axis] * size) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        void walk(int from, int to, int outOffset, int[] offsets, Segment segment) {
-            int rank = dims.length;
-            int k = offsets.length;
-            int inner = dims[rank - 1];
-            int[] index = new int[rank];
-            int[] at = offsets.clone();
-            int[] step = new int[k];
-            int rest = from;
-            for (int axis = rank - 1; axis >= 0; axis--) {
-                index[axis] = rest % dims[axis];
-                rest /= dims[axis];
-                for (int i = 0; i < k; i++) {
-                    at[i] += index[axis] * strides[i][axis];
-                }
-            }
-            for (int i = 0; i < k; i++) {
-                step[i] = strides[i][rank - 1];
-            }
-            int pos = from;
-            while (pos < to) {
-                int n = Math.min(Math.min(inner - index[rank - 1], to - pos), BLOCK);
-                segment.run(n, outOffset + pos, at, step);
-                pos += n;
-                index[rank - 1] += n;
-                for (int i = 0; i < k; i++) {
-                    at[i] += n * step[i];
-                }
-                if (index[rank - 1] == inner) {
-                    carry(index, at);
-                }
+        int outer = dims.length - 1;
+        int ops = offsets.length;
+        int[] coord = new int[Math.max(outer, 1)];
+        int[] starts = offsets.clone();
+        int rest = from;
+        for (int a = outer - 1; a >= 0; a--) {
+            coord[a] = rest % dims[a];
+            rest /= dims[a];
+            for (int p = 0; p < ops; p++) {
+                starts[p] += coord[a] * strides[p][a];
             }
         }
-
-        /** Moves from one past the end of an innermost row to the start of the next row. */
-        private void carry(int[] index, int[] at) {
-            int rank = dims.length;
-            for (int i = 0; i < at.length; i++) {
-                at[i] -= dims[rank - 1] * strides[i][rank - 1];
-            }
-            index[rank - 1] = 0;
-            for (int axis = rank - 2; axis >= 0; axis--) {
-                index[axis]++;
-                for (int i = 0; i < at.length; i++) {
-                    at[i] += strides[i][axis];
+        for (int row = from; row < to; row++) {
+            body.row(starts);
+            for (int a = outer - 1; a >= 0; a--) { // advance the odometer
+                for (int p = 0; p < ops; p++) {
+                    starts[p] += strides[p][a];
                 }
-                if (index[axis] < dims[axis]) {
-                    return;
+                if (++coord[a] < dims[a]) {
+                    break;
                 }
-                index[axis] = 0;
-                for (int i = 0; i < at.length; i++) {
-                    at[i] -= dims[axis] * strides[i][axis];
+                for (int p = 0; p < ops; p++) {
+                    starts[p] -= strides[p][a] * dims[a];
                 }
+                coord[a] = 0;
             }
         }
-    }
-
-    // ---- packing a strided segment into a contiguous scratch buffer ---------------------------
-
-    /** {@code dst[i] = src[at + i·step]} for {@code i < n}; returns {@code dst}. */
-    static float[] pack(float[] src, int at, int step, int n, float[] dst) {
-        for (int i = 0; i < n; i++) {
-            dst[i] = src[at + i * step];
-        }
-        return dst;
-    }
-
-    static double[] pack(double[] src, int at, int step, int n, double[] dst) {
-        for (int i = 0; i < n; i++) {
-            dst[i] = src[at + i * step];
-        }
-        return dst;
-    }
-
-    static int[] pack(int[] src, int at, int step, int n, int[] dst) {
-        for (int i = 0; i < n; i++) {
-            dst[i] = src[at + i * step];
-        }
-        return dst;
-    }
-
-    /** {@code dst[i] = (double) src[at + i·step]} for {@code i < n}; returns {@code dst}. */
-    static double[] widen(float[] src, int at, int step, int n, double[] dst) {
-        for (int i = 0; i < n; i++) {
-            dst[i] = src[at + i * step];
-        }
-        return dst;
     }
 }
