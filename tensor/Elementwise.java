@@ -22,10 +22,10 @@ final class Elementwise {
     /** {@code op(x; alpha, beta)}; integer tensors take only the ops {@link UnaryOp#acceptsIntegers()} allows. */
     static Tensor unary(UnaryOp op, Tensor x, double alpha, double beta) {
         String name = name(op);
-        x.checkOpen(name);
-        if (!x.dtype().isFloating() && !op.acceptsIntegers()) {
-            throw new ShapeException(name, "needs a floating dtype (F32 or F64), got " + x.dtype() + " for shape "
-                    + x.shape() + "; convert with .to(DType.F32)");
+        if (op.acceptsIntegers()) {
+            x.checkOpen(name);
+        } else {
+            requireFloating(name, x);
         }
         Tensor out = Tensor.empty(x.backend(), x.dtype(), x.shape());
         x.backend().unary(op, x, out, alpha, beta);
@@ -124,6 +124,15 @@ final class Elementwise {
     private static void closeIfView(Tensor view, Tensor original) {
         if (view != original) {
             view.close();
+        }
+    }
+
+    /** Open and of dtype F32 or F64. */
+    static void requireFloating(String op, Tensor x) {
+        x.checkOpen(op);
+        if (!x.dtype().isFloating()) {
+            throw new ShapeException(op, "needs a floating dtype (F32 or F64), got " + x.dtype() + " for shape "
+                    + x.shape() + "; convert with .to(DType.F32)");
         }
     }
 
