@@ -143,7 +143,10 @@ class OpGradientsTest {
                 new Op("reshape", r -> sample(in -> in.get(0).reshape(-1, 2), Inputs.normalish(r, 2, 3, 2))),
                 new Op("flatten", r -> sample(in -> in.get(0).flatten(), Inputs.normalish(r, Inputs.shape(r, 3, 3)))),
                 new Op("squeeze", r -> sample(in -> in.get(0).squeeze(-2), Inputs.normalish(r, 3, 1, 2))),
-                new Op("unsqueeze", r -> sample(in -> in.get(0).unsqueeze(r.nextInt(3)), Inputs.normalish(r, 3, 2))),
+                new Op("unsqueeze", r -> {
+                    int axis = r.nextInt(3);
+                    return sample(in -> in.get(0).unsqueeze(axis), Inputs.normalish(r, 3, 2));
+                }),
                 new Op("permute", r -> sample(in -> in.get(0).permute(2, 0, 1), Inputs.normalish(r, Inputs.shape(r, 3, 3)))),
                 new Op("transpose", r -> sample(in -> in.get(0).transpose(0, -1), Inputs.normalish(r, Inputs.shape(r, 3, 3)))),
                 new Op("slice", r -> sample(in -> in.get(0).slice(1, 1, 4), Inputs.normalish(r, 2, 5))),
@@ -184,8 +187,10 @@ class OpGradientsTest {
                     Tensor ids = Inputs.indices(r, 4, 2, 3);
                     return sample(in -> Variable.embedding(in.get(0), ids), Inputs.normalish(r, 4, 3));
                 }),
-                new Op("topk values", r -> sample(in -> in.get(0).topk(2, -1, r.nextBoolean()).values(),
-                        Inputs.normalish(r, 3, 5))),
+                new Op("topk values", r -> {
+                    boolean largest = r.nextBoolean();
+                    return sample(in -> in.get(0).topk(2, -1, largest).values(), Inputs.normalish(r, 3, 5));
+                }),
                 new Op("matmul", r -> {
                     int m = 1 + r.nextInt(3);
                     int k = 1 + r.nextInt(3);
