@@ -74,6 +74,27 @@ class CpuCopyTest {
     }
 
     @Test
+    void transposedCopiesGoThroughTiles() {
+        Random rnd = new Random(9);
+        int b = 3;
+        int m = 70;
+        int n = 45;
+        Tensor base = Views.random(rnd, DType.F32, b * m * n);
+        // [b, n, m] read from a [b, m, n] buffer, the m axis reversed: strides (m·n, 1, −n)
+        Tensor src = Views.view(base, new int[] {b, n, m}, new int[] {m * n, 1, -n}, (m - 1) * n);
+        Tensor dst = Views.empty(DType.F64, b, n, m);
+        CpuBackend.instance().copy(src, dst);
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < n; j++) {
+                for (int k = 0; k < m; k++) {
+                    assertEquals(HostArrays.get(base, i * m * n + (m - 1 - k) * n + j), Views.at(dst, i, j, k));
+                }
+            }
+        }
+        checkRandomCopy(rnd, new int[] {33, 65}, DType.I32, DType.F32);
+    }
+
+    @Test
     void contiguousCopyIsExact() {
         Random rnd = new Random(2);
         Tensor src = Views.random(rnd, DType.F64, 100_003);
