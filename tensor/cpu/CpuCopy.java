@@ -103,9 +103,7 @@ final class CpuCopy {
         DType from = src.dtype();
         DType to = dst.dtype();
         if (from == to) {
-            Object sa = from == DType.F32 ? s.f32 : from == DType.F64 ? s.f64 : s.i32;
-            Object da = from == DType.F32 ? d.f32 : from == DType.F64 ? d.f64 : d.i32;
-            return sameType(from, sa, da);
+            return sameType(from, array(s), array(d));
         }
         return switch (to) {
             case F32 -> from == DType.F64
@@ -117,6 +115,15 @@ final class CpuCopy {
             case I32 -> from == DType.F32
                     ? (si, ss, di, ds, n) -> { for (int k = 0; k < n; k++) d.i32[di + k * ds] = (int) s.f32[si + k * ss]; }
                     : (si, ss, di, ds, n) -> { for (int k = 0; k < n; k++) d.i32[di + k * ds] = (int) s.f64[si + k * ss]; };
+        };
+    }
+
+    /** The Java array behind a storage, whatever its dtype, for {@link System#arraycopy}. */
+    static Object array(CpuStorage s) {
+        return switch (s.dtype()) {
+            case F32 -> s.f32;
+            case F64 -> s.f64;
+            case I32 -> s.i32;
         };
     }
 
