@@ -65,6 +65,11 @@ public final class ConvolutionOps {
             dilation[2] = dilation[1];
             before[2] = after[2] = after[1] = before[1];
         }
+        for (int a = 0; a < 3; a++) {
+            // at least one output position: the padded input covers the dilated kernel
+            int span = dilation[a] * (w[2 + a] - 1) + 1;
+            in[2 + a] = Math.max(in[2 + a], span - before[a] - after[a]);
+        }
         return new Geometry(in, w, new ConvSpec(stride, before, after, dilation, groups), c.nextBoolean());
     }
 
