@@ -159,6 +159,17 @@ class ZoetropeTest {
     }
 
     @Test
+    void benchTimesARealMatmulOnTheCpu() throws Exception {
+        Run r = run("bench", "--device", "cpu", "--only", "matmul256", "--iterations", "1", "--warmup", "0");
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals("matmul256", json.get("workload").asText());
+        double ms = json.get("ms").asDouble();
+        assertTrue(ms > 0, r.out());
+        assertEquals(2.0 * 256 * 256 * 256 / (ms / 1000) / 1e9, json.get("gflops").asDouble(), 0.01 * json.get("gflops").asDouble(), r.out());
+    }
+
+    @Test
     void aFailingWorkloadIsOneLineAndExitCodeOne() {
         Run r = run(List.of(NOOP, FAILING), "bench", "--only", "failing");
         assertEquals(1, r.code());
