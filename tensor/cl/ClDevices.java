@@ -148,7 +148,7 @@ public final class ClDevices {
             }
             return new ClDevices(infos, platformOfDevice, ids, platforms.length, null);
         } catch (LinkageError e) {
-            return unavailable("no OpenCL library could be loaded (" + e.getMessage() + ")");
+            return unavailable("no OpenCL library could be loaded (" + (e.getMessage() != null ? e.getMessage() : e.getClass().getName()) + ")");
         } catch (CLException e) {
             if (e.getStatus() == CL_PLATFORM_NOT_FOUND_KHR) {
                 return unavailable(noPlatformReason());
