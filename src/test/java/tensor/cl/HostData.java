@@ -4,7 +4,7 @@ import java.util.Random;
 import tensor.DType;
 import tensor.Shape;
 import tensor.Tensor;
-import tensor.TestViews;
+import tensor.Views;
 
 /**
  * Moving test data to and from a backend through the raw {@link tensor.Backend} primitives, and
@@ -113,7 +113,7 @@ final class HostData {
                 strides[d] = -strides[d];
             }
         }
-        Tensor v = TestViews.view(base, dims, strides, offset);
+        Tensor v = Views.view(base, dims, strides, offset);
         base.close();
         return v;
     }
