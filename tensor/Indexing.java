@@ -136,6 +136,10 @@ final class Indexing {
         Tensor indices = Tensor.empty(x.backend(), DType.I32, outShape);
         try {
             x.backend().topk(xc, a, k, largest, values, indices);
+        } catch (RuntimeException e) {
+            values.close();
+            indices.close();
+            throw e;
         } finally {
             closeIfCopy(xc, x);
         }

@@ -37,7 +37,9 @@ final class CpuCopy {
         int ss = walk.rowStride(0);
         int ds = walk.rowStride(1);
         int rows = walk.rows();
-        if (rows == 1) {
+        if (needsTiles(walk)) {
+            copyTiled(walk, run);
+        } else if (rows == 1) {
             int s0 = walk.offset(0);
             int d0 = walk.offset(1);
             Parallel.forRange(len, GRAIN, (a, b) -> run.copy(s0 + a * ss, ss, d0 + a * ds, ds, b - a));
@@ -47,6 +49,53 @@ final class CpuCopy {
         }
     }
 
+    /** Side of the square tiles in which strided two-axis copies (transposes) proceed. */
+    private static final int TILE = 32;
+
+    /**
+     * Whether a row steps through memory with a large stride on either side (a transpose, say)
+     * and the two innermost axes are big enough for tiles to keep their cache lines in use.
+     */
+    private static boolean needsTiles(StridedWalk walk) {
+        int r = walk.rank();
+        if (r < 2 || walk.rowLength() < TILE || walk.dim(r - 2) < TILE) {
+            return false;
+        }
+        int ss = Math.abs(walk.rowStride(0));
+        int ds = Math.abs(walk.rowStride(1));
+        return ss > 1 || ds > 1;
+    }
+
+    /**
+     * The two innermost axes in {@code TILE × TILE} tiles: within a tile, consecutive rows read and
+     * write neighbouring addresses along the second-innermost axis, so each cache line fetched is
+     * used {@code TILE} times. Work units are bands of {@code TILE} rows.
+     */
+    private static void copyTiled(StridedWalk walk, Run run) {
+        int r = walk.rank();
+        int len = walk.rowLength();
+        int ss = walk.rowStride(0);
+        int ds = walk.rowStride(1);
+        int height = walk.dim(r - 2);
+        int s2 = walk.stride(0, r - 2);
+        int d2 = walk.stride(1, r - 2);
+        int bands = (height + TILE - 1) / TILE;
+        int units = walk.rows() / height * bands;
+        Parallel.forRange(units, Math.max(1, GRAIN / (TILE * len)), (from, to) -> {
+            for (int u = from; u < to; u++) {
+                int i0 = (u % bands) * TILE;
+                int i1 = Math.min(height, i0 + TILE);
+                int[] start = walk.rowStart(u / bands * height);
+                for (int j0 = 0; j0 < len; j0 += TILE) {
+                    int width = Math.min(TILE, len - j0);
+                    for (int i = i0; i < i1; i++) {
+                        run.copy(start[0] + i * s2 + j0 * ss, ss, start[1] + i * d2 + j0 * ds, ds, width);
+                    }
+                }
+            }
+        });
+    }
+
     /** The inner loop for this pair of dtypes. */
     private static Run run(Tensor src, Tensor dst) {
         CpuStorage s = (CpuStorage) src.storage();
@@ -54,9 +103,7 @@ final class CpuCopy {
         DType from = src.dtype();
         DType to = dst.dtype();
         if (from == to) {
-            Object sa = from == DType.F32 ? s.f32 : from == DType.F64 ? s.f64 : s.i32;
-            Object da = from == DType.F32 ? d.f32 : from == DType.F64 ? d.f64 : d.i32;
-            return sameType(from, sa, da);
+            return sameType(from, array(s), array(d));
         }
         return switch (to) {
             case F32 -> from == DType.F64
@@ -68,6 +115,15 @@ final class CpuCopy {
             case I32 -> from == DType.F32
                     ? (si, ss, di, ds, n) -> { for (int k = 0; k < n; k++) d.i32[di + k * ds] = (int) s.f32[si + k * ss]; }
                     : (si, ss, di, ds, n) -> { for (int k = 0; k < n; k++) d.i32[di + k * ds] = (int) s.f64[si + k * ss]; };
+        };
+    }
+
+    /** The Java array behind a storage, whatever its dtype, for {@link System#arraycopy}. */
+    static Object array(CpuStorage s) {
+        return switch (s.dtype()) {
+            case F32 -> s.f32;
+            case F64 -> s.f64;
+            case I32 -> s.i32;
         };
     }
 

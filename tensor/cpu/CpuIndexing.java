@@ -34,9 +34,17 @@ final class CpuIndexing {
         int axisStride = x.stride(axis);
         CpuStorage src = (CpuStorage) x.storage();
         CpuStorage dst = (CpuStorage) out.storage();
+        // An index constant along a row that picks an adjacent run (an embedding lookup): one arraycopy.
+        boolean wholeRuns = is == 0 && xs == 1 && os == 1;
+        Object srcArray = CpuCopy.array(src);
+        Object dstArray = CpuCopy.array(dst);
         Parallel.forRange(walk.rows(), Math.max(1, GRAIN / Math.max(len, 1)), (from, to) -> {
-            int[] picked = new int[len];
+            int[] picked = new int[wholeRuns ? 0 : len];
             walk.walk(from, to, st -> {
+                if (wholeRuns) {
+                    System.arraycopy(srcArray, st[2] + idx[st[1]] * axisStride, dstArray, st[0], len);
+                    return;
+                }
                 for (int k = 0; k < len; k++) {
                     picked[k] = st[2] + k * xs + idx[st[1] + k * is] * axisStride;
                 }

@@ -12,7 +12,7 @@ import tensor.Tensor;
 final class CpuMatmul {
     /** Output rows per parallel task. */
     static final int TILE_ROWS = 128;
-    /** Output columns per parallel task (also bounds the packed copy of B). */
+    /** Output columns per parallel task. */
     static final int TILE_COLS = 256;
     /** Multiply-adds a parallel chunk should at least hold, so small products stay on one thread. */
     private static final long MIN_WORK_PER_TASK = 1 << 18;

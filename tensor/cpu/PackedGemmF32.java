@@ -10,14 +10,15 @@ import java.util.Arrays;
  *
  * <h2>Blocking</h2>
  * <pre>
- * for each depth block pc of KC rows of B (and KC columns of A):
- *     pack B[pc : pc+KC, 0 : n] into strips of NR columns, each strip k-major     (bPack, ~L2)
+ * for each panel jc of NC columns of B and C:
+ *   for each depth block pc of KC rows of B (and KC columns of A):
+ *     pack B[pc : pc+KC, jc : jc+NC] into strips of NR columns, each strip k-major (bPack, ~L2)
  *     for each row block ic of MC rows of A:
- *         pack A[ic : ic+MC, pc : pc+KC] row by row                                (aPack, ~L2)
- *         for each strip of NR columns:               the strip, KC × NR floats, stays in L1
- *             for each row i of the block:            C[i, strip] (NR floats) stays in L1
- *                 for k in steps of 8:                eight broadcasts of A times eight rows of the strip
- *                     C[i, j] += a0·B[k, j] + a1·B[k+1, j] + … + a7·B[k+7, j]            (j: SIMD)
+ *       pack A[ic : ic+MC, pc : pc+KC] row by row                                  (aPack, ~L2)
+ *       for each strip of NR columns:                 the strip, KC × NR floats, stays in L1
+ *         for each row i of the block:                C[i, strip] (NR floats) stays in L1
+ *           for k in steps of 8:                      eight broadcasts of A times eight rows of the strip
+ *             C[i, j] += a0·B[k, j] + a1·B[k+1, j] + … + a7·B[k+7, j]                    (j: SIMD)
  * </pre>
  * Packing puts every operand the inner loop touches at consecutive addresses whatever the strides
  * of the original matrices (so a transposed operand costs nothing extra), and pads the depth to a
@@ -30,6 +31,8 @@ final class PackedGemmF32 {
     static final int KC = 128;
     /** Rows of A packed at once: MC × KC floats (64 KiB) stay in L2 while every strip passes over them. */
     static final int MC = 128;
+    /** Columns of B packed at once: KC × NC floats (128 KiB) stay in L2. */
+    static final int NC = 256;
     /** Columns of B in one strip; the inner loop runs over them. */
     static final int NR = 64;
     /** Depths consumed per pass of the inner loop over a row of C; packed depths are padded to a multiple. */
@@ -39,8 +42,7 @@ final class PackedGemmF32 {
 
     /**
      * {@code C += A·B}. {@code C} is row-major with row stride {@code ldc} starting at {@code cOff};
-     * {@code A} and {@code B} may have any strides. Meant for tiles of a larger product: the packed
-     * copy of {@code B} holds all {@code n} columns, so callers keep {@code n} to a few hundred.
+     * {@code A} and {@code B} may have any strides.
      */
     static void multiplyAdd(int m, int n, int k, float[] a, MatrixLayout la, float[] b, MatrixLayout lb,
                             float[] c, int cOff, int ldc) {
@@ -48,20 +50,23 @@ final class PackedGemmF32 {
             return;
         }
         int depth = roundUp(Math.min(KC, k), DEPTH_STEP);
-        int strips = (n + NR - 1) / NR;
-        float[] bPack = new float[strips * depth * NR];
+        float[] bPack = new float[roundUp(Math.min(NC, n), NR) * depth];
         float[] aPack = new float[Math.min(MC, m) * depth];
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
-            int kcPadded = roundUp(kc, DEPTH_STEP);
-            packB(b, lb.shifted(pc, 0), kc, kcPadded, n, bPack);
-            for (int ic = 0; ic < m; ic += MC) {
-                int mc = Math.min(MC, m - ic);
-                packA(a, la.shifted(ic, pc), mc, kc, kcPadded, aPack);
-                for (int s = 0; s < strips; s++) {
-                    int width = Math.min(NR, n - s * NR);
-                    stripTimesRows(aPack, mc, kcPadded, bPack, s * kcPadded * NR, width,
-                            c, cOff + ic * ldc + s * NR, ldc);
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            int strips = (nc + NR - 1) / NR;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                int kcPadded = roundUp(kc, DEPTH_STEP);
+                packB(b, lb.shifted(pc, jc), kc, kcPadded, nc, bPack);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    packA(a, la.shifted(ic, pc), mc, kc, kcPadded, aPack);
+                    for (int s = 0; s < strips; s++) {
+                        int width = Math.min(NR, nc - s * NR);
+                        stripTimesRows(aPack, mc, kcPadded, bPack, s * kcPadded * NR, width,
+                                c, cOff + ic * ldc + jc + s * NR, ldc);
+                    }
                 }
             }
         }

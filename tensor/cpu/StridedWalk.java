@@ -101,6 +101,40 @@ final class StridedWalk {
         return strides[p][dims.length - 1];
     }
 
+    /** Number of axes after collapsing (at least 1). */
+    int rank() {
+        return dims.length;
+    }
+
+    /** Size of a collapsed axis. */
+    int dim(int axis) {
+        return dims[axis];
+    }
+
+    /** Stride of operand {@code p} along a collapsed axis. */
+    int stride(int p, int axis) {
+        return strides[p][axis];
+    }
+
+    /** Each operand's storage offset of the first element of a row. */
+    int[] rowStart(int row) {
+        return rowStart(row, new int[dims.length]);
+    }
+
+    /** As {@link #rowStart(int)}, also leaving the row's coordinates in {@code coord}. */
+    private int[] rowStart(int row, int[] coord) {
+        int[] starts = offsets.clone();
+        int rest = row;
+        for (int a = dims.length - 2; a >= 0; a--) {
+            coord[a] = rest % dims[a];
+            rest /= dims[a];
+            for (int p = 0; p < starts.length; p++) {
+                starts[p] += coord[a] * strides[p][a];
+            }
+        }
+        return starts;
+    }
+
     /** Visits rows {@code [from, to)} in row-major order. */
     void walk(int from, int to, RowBody body) {
         if (from >= to) {
@@ -108,16 +142,8 @@ final class StridedWalk {
         }
         int outer = dims.length - 1;
         int ops = offsets.length;
-        int[] coord = new int[Math.max(outer, 1)];
-        int[] starts = offsets.clone();
-        int rest = from;
-        for (int a = outer - 1; a >= 0; a--) {
-            coord[a] = rest % dims[a];
-            rest /= dims[a];
-            for (int p = 0; p < ops; p++) {
-                starts[p] += coord[a] * strides[p][a];
-            }
-        }
+        int[] coord = new int[dims.length];
+        int[] starts = rowStart(from, coord);
         for (int row = from; row < to; row++) {
             body.row(starts);
             for (int a = outer - 1; a >= 0; a--) { // advance the odometer

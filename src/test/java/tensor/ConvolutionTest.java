@@ -209,6 +209,30 @@ class ConvolutionTest {
         assertClose(direct.forward(xv, wv, bv), values(out), 1e-12, "conv2d");
     }
 
+    /** A broadcast (stride-0) input is copied to contiguous memory first, and the copies are freed. */
+    @Test
+    void stridedInputsAreCopiedFirstAndTemporariesFreed() {
+        Random rng = new Random(4);
+        int[] one = {1, 2, 3, 4, 5};
+        int[] w = {3, 2, 2, 2, 2};
+        double[] xv = HostTensors.random(rng, DType.F64, Shape.of(one).numel());
+        double[] wv = HostTensors.random(rng, DType.F64, Shape.of(w).numel());
+        Tensor single = tensor(xv, DType.F64, one);
+        int[] strides = single.strides();
+        strides[0] = 0;
+        Tensor twice = single.view(Shape.of(2, 2, 3, 4, 5), strides, 0);
+        Tensor wt = tensor(wv, DType.F64, w);
+        ConvSpec spec = ConvSpec.symmetric(1, 1, 1, 1);
+        long before = single.backend().liveBytes();
+        Tensor out = Tensor.conv3d(twice, wt, null, spec);
+        double[] expected = new Direct(one, w, spec).forward(xv, wv, null);
+        double[] got = values(out);
+        assertClose(expected, java.util.Arrays.copyOfRange(got, 0, expected.length), 1e-12, "item 0");
+        assertClose(expected, java.util.Arrays.copyOfRange(got, expected.length, got.length), 1e-12, "item 1");
+        out.close();
+        assertEquals(before, single.backend().liveBytes(), "bytes left behind by conv3d");
+    }
+
     @Test
     void badShapesNameTheOpTheShapesAndTheAxis() {
         Tensor x = HostTensors.of(new double[2 * 4 * 3 * 4 * 4], DType.F32, 2, 4, 3, 4, 4);

@@ -173,6 +173,8 @@ class IndexingTest {
         assertArrayEquals(new double[] {0, 1, 0}, Views.values(scalar));
         assertMessage(IndexOutOfBoundsException.class, "oneHot: id 4 is out of range for 4 classes (ids [1])",
                 () -> Views.cpu(DType.I32, new double[] {4}, 1).oneHot(4, DType.F32));
+        assertMessage(ShapeException.class, "oneHot: classes must be non-negative, got -1",
+                () -> Views.cpu(DType.I32, new double[] {0}, 1).oneHot(-1, DType.F32));
         assertMessage(ShapeException.class, "oneHot: ids must be I32, got F32",
                 () -> Views.empty(DType.F32, 2).oneHot(4, DType.F32));
     }
@@ -239,6 +241,31 @@ class IndexingTest {
                 assertEquals(row[expectedIndex], Views.at(top.values(), at));
             }
         }
+    }
+
+    @Test
+    void indexingOpsReleaseEveryTemporary() {
+        long before = tensor.cpu.CpuBackend.instance().liveBytes();
+        Tensor weight = Views.random(rnd, DType.F32, 5, 3);
+        Tensor strided = weight.expand(2, 5, 3);
+        Tensor ids = Views.cpu(DType.I32, new double[] {4, 0, 2, 2}, 2, 2);
+        Tensor index = Views.cpu(DType.I32, new double[] {1, 2, 3, 4, 0, 1}, 2, 1, 3);
+        Tensor src = Views.random(rnd, DType.F32, 2, 1, 3);
+        Tensor.embedding(weight, ids).close();
+        Tensor idsT = ids.transpose(0, 1);
+        Tensor flat = ids.reshape(-1);
+        Tensor.embedding(weight, idsT).close();
+        ids.oneHot(5, DType.F64).close();
+        strided.gather(1, index).close();
+        strided.indexSelect(1, flat).close();
+        TopK top = strided.topk(2, 1, true);
+        top.values().close();
+        top.indices().close();
+        strided.scatterAdd(1, index, src).close();
+        for (Tensor t : new Tensor[] {weight, strided, ids, idsT, flat, index, src}) {
+            t.close();
+        }
+        assertEquals(before, tensor.cpu.CpuBackend.instance().liveBytes());
     }
 
     @Test

@@ -217,6 +217,10 @@ class MatmulTest {
         Tensor row = HostTensors.of(new double[] {1, 2}, DType.F64, 2);
         Tensor a = row.view(Shape.of(3, 2), new int[] {0, 1}, 0);
         Tensor b = HostTensors.of(new double[] {1, 2, 3, 4}, DType.F64, 2, 2);
-        assertArrayEquals(new double[] {7, 10, 7, 10, 7, 10}, values(a.matmul(b)));
+        long before = b.backend().liveBytes();
+        Tensor out = a.matmul(b);
+        assertArrayEquals(new double[] {7, 10, 7, 10, 7, 10}, values(out));
+        out.close();
+        assertEquals(before, b.backend().liveBytes(), "bytes left behind by matmul");
     }
 }

@@ -123,6 +123,7 @@ class ShapingTest {
                 () -> x.expand(4, 2));
         assertShapeError("the target has fewer axes", () -> x.expand(3));
         assertShapeError("-1 is not allowed for a new axis", () -> x.expand(-1, 3, 1));
+        assertShapeError("size -2 at axis 1 of [3, -2] is invalid for [3, 1]", () -> x.expand(3, -2));
     }
 
     @Test
@@ -326,6 +327,27 @@ class ShapingTest {
         assertShapeError("sizes [2, 2] add up to 4 but axis 0 of shape [7, 3] has length 7", () -> x.split(0, 2, 2));
         assertShapeError("negative size in [8, -1]", () -> x.split(0, 8, -1));
         assertShapeError("chunk: needs at least 1 piece, got 0", () -> x.chunk(0, 0));
+    }
+
+    @Test
+    void opsReleaseEveryTemporaryView() {
+        long before = tensor.cpu.CpuBackend.instance().liveBytes();
+        Tensor x = Views.random(rnd, DType.F32, 3, 4, 5);
+        Tensor strided = x.expand(2, 3, 4, 5);
+        List<java.util.function.Function<Tensor, Tensor>> ops = List.of(
+                t -> t.reshape(-1), t -> t.unsqueeze(1), t -> t.expand(2, 2, 3, 4, 5),
+                t -> t.permute(3, 2, 0, 1), t -> t.transpose(0, 1), t -> t.slice(2, 0, 4, 2), t -> t.flip(0, 2),
+                t -> t.repeat(2, 1, 1, 1), t -> t.pad(new int[] {1, 0, 1, 0}, new int[] {0, 2, 0, 0}, 1),
+                t -> Tensor.concat(1, t, t), t -> Tensor.stack(0, t, t), Tensor::contiguous);
+        for (var op : ops) {
+            op.apply(strided).close();
+        }
+        for (Tensor piece : strided.split(1, 1, 2)) {
+            piece.close();
+        }
+        strided.close();
+        x.close();
+        assertEquals(before, tensor.cpu.CpuBackend.instance().liveBytes());
     }
 
     // ---- pad and repeat -----------------------------------------------------------------

@@ -5,16 +5,11 @@ import tensor.cpu.CpuBackend;
 import tensor.cpu.HostArrays;
 
 /**
- * Test support: CPU tensors seen through arbitrary layouts, and plain host reads, so kernels can be
- * checked against index arithmetic done by hand.
+ * Test support: CPU tensors with random values and random layouts (built with {@link TestViews}),
+ * and plain host reads, so kernels can be checked against index arithmetic done by hand.
  */
 public final class Views {
     private Views() {}
-
-    /** A view of {@code t}'s storage with any shape, strides and offset. */
-    public static Tensor view(Tensor t, int[] dims, int[] strides, int offset) {
-        return t.view(Shape.of(dims), strides.clone(), offset);
-    }
 
     /** An uninitialised contiguous CPU tensor. */
     public static Tensor empty(DType dtype, int... dims) {
@@ -74,7 +69,7 @@ public final class Views {
             }
         }
         Tensor base = random(rnd, dtype, size + offset + 2);
-        Tensor v = view(base, dims, strides, offset);
+        Tensor v = TestViews.view(base, dims, strides, offset);
         base.close();
         return v;
     }

@@ -7,6 +7,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import tensor.DType;
 import tensor.Tensor;
+import tensor.TestViews;
 import tensor.Views;
 
 class CpuCopyTest {
@@ -71,6 +72,27 @@ class CpuCopyTest {
         checkRandomCopy(rnd, new int[] {300, 257}, DType.F32, DType.F32);
         checkRandomCopy(rnd, new int[] {3, 40, 700}, DType.F64, DType.F32);
         checkRandomCopy(rnd, new int[] {70_000}, DType.I32, DType.I32);
+    }
+
+    @Test
+    void transposedCopiesGoThroughTiles() {
+        Random rnd = new Random(9);
+        int b = 3;
+        int m = 70;
+        int n = 45;
+        Tensor base = Views.random(rnd, DType.F32, b * m * n);
+        // [b, n, m] read from a [b, m, n] buffer, the m axis reversed: strides (m·n, 1, −n)
+        Tensor src = TestViews.view(base, new int[] {b, n, m}, new int[] {m * n, 1, -n}, (m - 1) * n);
+        Tensor dst = Views.empty(DType.F64, b, n, m);
+        CpuBackend.instance().copy(src, dst);
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < n; j++) {
+                for (int k = 0; k < m; k++) {
+                    assertEquals(HostArrays.get(base, i * m * n + (m - 1 - k) * n + j), Views.at(dst, i, j, k));
+                }
+            }
+        }
+        checkRandomCopy(rnd, new int[] {33, 65}, DType.I32, DType.F32);
     }
 
     @Test

@@ -97,7 +97,11 @@ public final class OpInfo<P> {
         return tolerance;
     }
 
-    /** Indices of the inputs gradients flow into; empty when the op is not differentiable. */
+    /**
+     * Indices of the inputs gradients flow into; empty when the op is not differentiable. Ops with
+     * a variable number of inputs (concat, an optional bias) list every position that can be
+     * differentiable; positions past a sample's inputs do not apply to it.
+     */
     public int[] differentiableInputs() {
         return differentiable.clone();
     }
