@@ -52,3 +52,10 @@ inline int3 strided_offsets(const Strided *s, int i) {
 #define MAX_NAN(a, b) max(a, b)
 #define MIN_NAN(a, b) min(a, b)
 #endif
+
+/* Sixteen-wide vectors of T: explicit 512-bit code on CPU devices (see the *_vector kernels). */
+#define CAT2(a, b) a##b
+#define CAT(a, b) CAT2(a, b)
+#define T16 CAT(T, 16)
+#define T8 CAT(T, 8)
+#define T4 CAT(T, 4)

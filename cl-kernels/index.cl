@@ -38,6 +38,7 @@ __kernel void gather(__global const T *x, __global const int *index, __global T 
     out[i] = x[o.y + j * axisStride];
 }
 
+#ifdef ATOMIC_KIND /* scatter_add only: 1 float, 2 double, 3 int */
 /*
  * Atomic p += v. OpenCL 1.2 has no atomic float add, so floats use a compare-and-swap loop on their
  * bits: the sum is exact per addition, but the ORDER in which colliding additions land is not
@@ -79,6 +80,7 @@ __kernel void scatter_add(__global T *target, __global const int *index, __globa
     }
     atomic_add_t(target + o.z + j * axisStride, src[o.y]);
 }
+#endif
 
 /*
  * Top-k along an axis of a contiguous x seen as [outer, len, inner]. One work-item per element:
@@ -87,6 +89,7 @@ __kernel void scatter_add(__global T *target, __global const int *index, __globa
  * the elements of rank < k write their own slot of the sorted output [outer, k, inner] without
  * any synchronisation. O(len^2) work per line.
  */
+#ifdef LARGEST /* topk only: 1 for the largest k, 0 for the smallest */
 inline bool beats(T a, int ia, T b, int ib) {
 #if IS_FLOAT
     bool an = isnan(a), bn = isnan(b);
@@ -117,3 +120,4 @@ __kernel void topk(__global const T *x, int xOffset, __global T *values, __globa
         indices[at] = j;
     }
 }
+#endif

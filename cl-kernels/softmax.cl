@@ -8,6 +8,8 @@
  *                   stride through the row, and a local-memory tree combines the max and the sum.
  *   softmax_columns (inner > 1) one work-item per (outer, inner) line, three serial passes;
  *                   neighbouring items read neighbouring addresses.
+ *   softmax_vector  (inner = 1, CPU devices) one work-item per row, each pass sixteen lanes at a
+ *                   time; a CPU runs a work-group as a loop, so this avoids barriers entirely.
  */
 
 /* Tree-combines the group's values in `scratch` with op (a power-of-two group); every item gets the result. */
@@ -63,4 +65,39 @@ __kernel void softmax_columns(__global const T *x, int xOffset, __global T *out,
     T sum = 0;
     for (int i = 0; i < len; i++) sum += exp(in[(long) i * inner] - m);
     for (int i = 0; i < len; i++) y[(long) i * inner] = softmax_value(in[(long) i * inner], m, sum);
+}
+
+__kernel void softmax_vector(__global const T *x, int xOffset, __global T *out, int rows, int len) {
+    int row = get_global_id(0);
+    if (row >= rows) return;
+    __global const T *in = x + xOffset + (long) row * len;
+    __global T *y = out + (long) row * len;
+    int body = len / 16 * 16;
+
+    T16 m16 = (T16) (-INFINITY);
+    T m = -INFINITY;
+    for (int i = 0; i < body; i += 16) m16 = MAX_NAN(m16, vload16(0, in + i));
+    for (int i = body; i < len; i++) m = MAX_NAN(m, in[i]);
+    m = MAX_NAN(m, MAX_NAN(MAX_NAN(MAX_NAN(m16.s0, m16.s1), MAX_NAN(m16.s2, m16.s3)),
+                           MAX_NAN(MAX_NAN(m16.s4, m16.s5), MAX_NAN(m16.s6, m16.s7))));
+    m = MAX_NAN(m, MAX_NAN(MAX_NAN(MAX_NAN(m16.s8, m16.s9), MAX_NAN(m16.sa, m16.sb)),
+                           MAX_NAN(MAX_NAN(m16.sc, m16.sd), MAX_NAN(m16.se, m16.sf))));
+
+    T16 s16 = 0;
+    T sum = 0;
+    for (int i = 0; i < body; i += 16) s16 += exp(vload16(0, in + i) - m);
+    for (int i = body; i < len; i++) sum += exp(in[i] - m);
+    T8 s8 = s16.lo + s16.hi;
+    T4 s4 = s8.lo + s8.hi;
+    sum += (s4.x + s4.y) + (s4.z + s4.w);
+
+#ifdef LOG
+    T shift = m + log(sum);
+    for (int i = 0; i < body; i += 16) vstore16(vload16(0, in + i) - shift, 0, y + i);
+    for (int i = body; i < len; i++) y[i] = in[i] - shift;
+#else
+    T scale = (T) 1 / sum;
+    for (int i = 0; i < body; i += 16) vstore16(exp(vload16(0, in + i) - m) * scale, 0, y + i);
+    for (int i = body; i < len; i++) y[i] = exp(in[i] - m) * scale;
+#endif
 }

@@ -108,6 +108,15 @@ public final class ClBackend implements Backend {
         return programs.kernel(file, name, options);
     }
 
+    /**
+     * Whether rows should be reduced by one work-item each rather than by a work-group with a
+     * local-memory tree: true on CPU devices, where a work-group runs as a loop, local memory is
+     * ordinary cache and every barrier splits that loop, so trees cost more than they save.
+     */
+    boolean prefersSerialRows() {
+        return info.type() == ClDeviceInfo.Type.CPU;
+    }
+
     ClPrograms programs() {
         return programs;
     }

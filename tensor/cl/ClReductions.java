@@ -43,7 +43,9 @@ final class ClReductions {
         String options = ClBackend.typeOptions(x.dtype()) + " -DOP_" + op.name()
                 + " -DR=" + ClBackend.cType(op.isArg() ? DType.I32 : x.dtype());
         boolean rowsInMemory = inner.rank() == 1 && inner.unitInnerStride();
-        if (rowsInMemory && inner.numel() >= GROUP_ROW_MIN) {
+        if (rowsInMemory && cl.prefersSerialRows() && !op.isArg()) {
+            cl.kernel("reduce.cl", "reduce_vector", options).launch1d(outer.numel(), x, out, outer.words(), inner.numel());
+        } else if (rowsInMemory && inner.numel() >= GROUP_ROW_MIN && !cl.prefersSerialRows()) {
             ClKernel k = cl.kernel("reduce.cl", "reduce_group", options);
             int g = groupFor(cl, k, inner.numel(), x.dtype().bytes() + 4);
             k.launch(new long[] {(long) outer.numel() * g}, new long[] {g}, x, out, outer.words(), inner.words(),
@@ -61,7 +63,9 @@ final class ClReductions {
             return;
         }
         String options = ClBackend.typeOptions(x.dtype()) + (log ? " -DLOG" : "");
-        if (inner == 1) {
+        if (inner == 1 && cl.prefersSerialRows()) {
+            cl.kernel("softmax.cl", "softmax_vector", options).launch1d(outer, x, x.offset(), out, outer, len);
+        } else if (inner == 1) {
             ClKernel k = cl.kernel("softmax.cl", "softmax_rows", options);
             int g = groupFor(cl, k, len, x.dtype().bytes());
             k.launch(new long[] {(long) outer * g}, new long[] {g}, x, x.offset(), out, len,

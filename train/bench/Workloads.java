@@ -12,7 +12,11 @@ public final class Workloads {
     public static final List<Workload> ALL = List.of(
             new Matmul(256),
             new Matmul(512),
-            new Matmul(1024));
+            new Matmul(1024),
+            Add.large(),
+            new DispatchTinyAdd(),
+            new Softmax(4096, 1024),
+            new LayerNorm(4096, 1024));
 
     private Workloads() {}
 

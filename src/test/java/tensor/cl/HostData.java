@@ -84,12 +84,27 @@ final class HostData {
         return s;
     }
 
-    /**
-     * A random strided view with shape {@code dims} over fresh random data: each axis is, at random,
-     * dense, stepped (every second element), reversed (negative stride), or broadcast (stride 0)
-     * when {@code allowBroadcast}.
-     */
+    /** A strided view described on the host: base data, and the view's shape, strides and offset over it. */
+    record Layout(float[] base, int[] dims, int[] strides, int offset) {
+        /** The view, over a fresh copy of the base data on {@code b}. */
+        Tensor on(tensor.Backend b) {
+            Tensor t = upload(b, base, base.length);
+            Tensor v = TestViews.view(t, dims, strides, offset);
+            t.close();
+            return v;
+        }
+    }
+
+    /** A random strided view with shape {@code dims} over fresh random data; see {@link #layout}. */
     static Tensor stridedView(tensor.Backend b, Random r, int[] dims, boolean allowBroadcast) {
+        return layout(r, dims, allowBroadcast).on(b);
+    }
+
+    /**
+     * A random layout of shape {@code dims}: each axis is, at random, dense, stepped (every second
+     * element), reversed (negative stride), or broadcast (stride 0) when {@code allowBroadcast}.
+     */
+    static Layout layout(Random r, int[] dims, boolean allowBroadcast) {
         int rank = dims.length;
         int[] steps = new int[rank];
         boolean[] flip = new boolean[rank];
@@ -101,8 +116,7 @@ final class HostData {
             baseDims[d] = steps[d] == 0 ? 1 : dims[d] * steps[d];
         }
         int extra = r.nextInt(3);
-        int baseNumel = Shape.of(baseDims).numel() + extra;
-        Tensor base = upload(b, randomFloats(r, baseNumel), baseNumel);
+        float[] base = randomFloats(r, Shape.of(baseDims).numel() + extra);
         int[] baseStrides = Shape.of(baseDims).contiguousStrides();
         int[] strides = new int[rank];
         int offset = extra;
@@ -113,8 +127,6 @@ final class HostData {
                 strides[d] = -strides[d];
             }
         }
-        Tensor v = TestViews.view(base, dims, strides, offset);
-        base.close();
-        return v;
+        return new Layout(base, dims.clone(), strides, offset);
     }
 }
