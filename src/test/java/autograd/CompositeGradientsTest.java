@@ -43,7 +43,7 @@ class CompositeGradientsTest {
                 mask[i * t + j] = -1e9;
             }
         }
-        Variable causal = Variable.constant(Tensor.of(mask, t, t));
+        Variable causal = Variable.constant(Tensor.of(mask, t, t).to(q.dtype()));
         Variable scores = Variable.matmul(q, k, false, true).mul(scale).add(causal);
         return scores.softmax(-1).matmul(v);
     }
