@@ -2,6 +2,7 @@ package tensor.cl;
 
 import org.jocl.cl_mem;
 import tensor.ConvSpec;
+import tensor.DType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,6 @@ import java.util.List;
  * Shapes are {@code x [N, C, T, H, W]}, {@code w [O, C/groups, kT, kH, kW]}, {@code out [N, O, T', H', W']}.
  */
 final class ClConv3d {
-    private static final String WEIGHT_GRAD_PACK = "pack_im2col_channels";
 
     /** The extents of one convolution, in the order the kernels take them. */
     private record Geometry(int batches, int channels, int outChannels, int groups, int[] in, int[] out,
@@ -47,10 +47,28 @@ final class ClConv3d {
 
     }
 
-    private final ClMatmul gemm;
+    /**
+     * Bytes of packed im2col panels per GEMM: the positions are processed in chunks this size, so
+     * the panels are still in cache when the multiply reads them and scratch memory stays bounded
+     * however large the video.
+     */
+    static final long CHUNK_BYTES = 8L << 20;
 
-    ClConv3d(ClMatmul gemm) {
+    private final ClMatmul gemm;
+    private final int nr;
+    private final int elementBytes;
+    private final long chunkBytes;
+
+    ClConv3d(ClMatmul gemm, DType dtype) {
+        this(gemm, dtype, CHUNK_BYTES);
+    }
+
+    /** With another chunk size (tests use tiny ones to cross chunk boundaries). */
+    ClConv3d(ClMatmul gemm, DType dtype, long chunkBytes) {
         this.gemm = gemm;
+        this.nr = gemm.tiling().nr();
+        this.elementBytes = dtype.bytes();
+        this.chunkBytes = chunkBytes;
     }
 
     /** {@code out = conv3d(x, w) + bias}; {@code bias} may be null. Offsets are in elements. */
@@ -62,16 +80,21 @@ final class ClConv3d {
         if (g.batches == 0 || g.og() == 0 || p == 0) {
             return;
         }
-        int nr = gemm.tiling().nr();
+        int chunk = chunk(g.batches * depth, p);
         for (int group = 0; group < g.groups; group++) {
             var weights = ClMatmul.Operand.matrix(w, wOffset + group * g.og() * depth, 0, g.og(), depth, depth, 1);
             ClMatmul.Panels pa = gemm.pack(weights, gemm.tiling().mr(), 1);
-            ClMatmul.Panels pb = packed(g, ClMatmul.panels(p, nr) * nr * depth, g.batches, "pack_im2col_positions",
-                    new long[] {depth, ClMatmul.panels(p, nr), g.batches},
-                    x, xOffset + group * g.cg() * g.inPositions(), g.channels * g.inPositions(), g.cg());
-            var c = new ClMatmul.Output(out, outOffset + group * g.og() * p, g.outChannels * p, p);
-            gemm.multiply(pa, pb, c, g.batches, g.og(), p, depth, false, bias, biasOffset + group * g.og());
-            release(pa, pb);
+            for (int p0 = 0; p0 < p; p0 += chunk) {
+                int count = Math.min(chunk, p - p0);
+                int perBatch = ClMatmul.panels(count, nr) * nr * depth;
+                ClMatmul.Panels pb = pack("pack_im2col_positions", g, new long[] {depth, ClMatmul.panels(count, nr), g.batches},
+                        g.batches, perBatch, x, xOffset + group * g.cg() * g.inPositions(), g.channels * g.inPositions(),
+                        g.cg(), p0, count);
+                var c = new ClMatmul.Output(out, outOffset + group * g.og() * p + p0, g.outChannels * p, p);
+                gemm.multiply(pa, pb, c, g.batches, g.og(), count, depth, false, bias, biasOffset + group * g.og());
+                gemm.release(pb.buffer());
+            }
+            gemm.release(pa.buffer());
         }
     }
 
@@ -85,68 +108,84 @@ final class ClConv3d {
         if (g.batches == 0 || g.cg() == 0 || q == 0) {
             return;
         }
-        int nr = gemm.tiling().nr();
+        int chunk = chunk(g.batches * depth, q);
         for (int group = 0; group < g.groups; group++) {
             // A(c, (o, tap)) = w[group·Og + o, c, tap]
             var weights = new ClMatmul.Operand(w, wOffset + group * g.og() * g.cg() * kvol, 0, g.cg(), depth,
                     kvol, kvol, 1, g.cg() * kvol);
             ClMatmul.Panels pa = gemm.pack(weights, gemm.tiling().mr(), 1);
-            ClMatmul.Panels pb = packed(g, ClMatmul.panels(q, nr) * nr * depth, g.batches, "pack_col2im_positions",
-                    new long[] {depth, ClMatmul.panels(q, nr), g.batches},
-                    gradOut, gOffset + group * g.og() * g.outPositions(), g.outChannels * g.outPositions(), g.og());
-            var c = new ClMatmul.Output(gradIn, inOffset + group * g.cg() * q, g.channels * q, q);
-            gemm.multiply(pa, pb, c, g.batches, g.cg(), q, depth, false, null, 0);
-            release(pa, pb);
+            for (int q0 = 0; q0 < q; q0 += chunk) {
+                int count = Math.min(chunk, q - q0);
+                int perBatch = ClMatmul.panels(count, nr) * nr * depth;
+                ClMatmul.Panels pb = pack("pack_col2im_positions", g, new long[] {depth, ClMatmul.panels(count, nr), g.batches},
+                        g.batches, perBatch, gradOut, gOffset + group * g.og() * g.outPositions(),
+                        g.outChannels * g.outPositions(), g.og(), q0, count);
+                var c = new ClMatmul.Output(gradIn, inOffset + group * g.cg() * q + q0, g.channels * q, q);
+                gemm.multiply(pa, pb, c, g.batches, g.cg(), count, depth, false, null, 0);
+                gemm.release(pb.buffer());
+            }
+            gemm.release(pa.buffer());
         }
     }
 
-    /** {@code gradW = ∂(Σ gradOut·conv3d(x, w)) / ∂w}, overwriting {@code gradW}. */
+    /** {@code gradW = ∂(Σ gradOut·conv3d(x, w)) / ∂w}, overwriting {@code gradW}: a sum over images and position chunks. */
     void weightGrad(cl_mem x, int xOffset, int[] xShape, cl_mem gradOut, int gOffset, int[] gShape,
                     cl_mem gradW, int wOffset, int[] wShape, ConvSpec spec) {
         Geometry g = Geometry.of(xShape, wShape, gShape, spec);
         int rows = g.cg() * g.kvol();
         int p = g.outPositions();
-        int depth = g.batches * p;
         if (g.og() == 0 || rows == 0) {
             return;
         }
-        int nr = gemm.tiling().nr();
+        int chunk = chunk(rows, p);
         for (int group = 0; group < g.groups; group++) {
-            // A(o, (n, p)) = gradOut[n, group·Og + o, p]
-            var grads = new ClMatmul.Operand(gradOut, gOffset + group * g.og() * p, 0, g.og(), depth,
-                    p, Math.max(p, 1), 1, g.outChannels * p);
-            ClMatmul.Panels pa = gemm.pack(grads, gemm.tiling().mr(), 1);
-            ClMatmul.Panels pb = packed(g, ClMatmul.panels(rows, nr) * nr * depth, 1, WEIGHT_GRAD_PACK,
-                    new long[] {depth, ClMatmul.panels(rows, nr), 1},
-                    x, xOffset + group * g.cg() * g.inPositions(), g.channels * g.inPositions(), g.cg());
             var c = new ClMatmul.Output(gradW, wOffset + group * g.og() * rows, 0, rows);
-            gemm.multiply(pa, pb, c, 1, g.og(), rows, depth, false, null, 0);
-            release(pa, pb);
+            boolean accumulate = false;
+            for (int n = 0; n < g.batches; n++) {
+                for (int p0 = 0; p0 < p; p0 += chunk) {
+                    int count = Math.min(chunk, p - p0);
+                    // A(o, p) = gradOut[n, group·Og + o, p0 + p]
+                    var grads = ClMatmul.Operand.matrix(gradOut,
+                            gOffset + (n * g.outChannels + group * g.og()) * p + p0, 0, g.og(), count, p, 1);
+                    ClMatmul.Panels pa = gemm.pack(grads, gemm.tiling().mr(), 1);
+                    ClMatmul.Panels pb = pack("pack_im2col_channels", g, new long[] {count, ClMatmul.panels(rows, nr), 1},
+                            1, ClMatmul.panels(rows, nr) * nr * count, x,
+                            xOffset + (n * g.channels + group * g.cg()) * g.inPositions(), null, g.cg(), p0, count);
+                    gemm.multiply(pa, pb, c, 1, g.og(), rows, count, accumulate, null, 0);
+                    accumulate = true;
+                    gemm.release(pa.buffer());
+                    gemm.release(pb.buffer());
+                }
+            }
+            if (!accumulate) { // no positions at all: the gradient is zero
+                var none = new ClMatmul.Panels(gemm.scratch(1), 0);
+                gemm.multiply(none, none, c, 1, g.og(), rows, 0, false, null, 0);
+                gemm.release(none.buffer());
+            }
         }
+    }
+
+    /** Positions per chunk: a multiple of nr whose packed panels ({@code rowsPerPosition} each) fit the chunk size. */
+    private int chunk(int rowsPerPosition, int positions) {
+        long fit = chunkBytes / ((long) Math.max(1, rowsPerPosition) * elementBytes) / nr * nr;
+        return (int) Math.min(positions, Math.max(nr, fit));
     }
 
     /**
-     * Runs the packing kernel {@code kernel} of {@code conv3d.cl} into fresh scratch of {@code batches}
-     * blocks of {@code perBatch} elements. Its arguments are: source, offset, batch stride, channels
-     * per group, the geometry, the batch count (weight grad only), the panel width, the destination.
+     * Runs a packing kernel of {@code conv3d.cl} into fresh scratch of {@code batches ×
+     * perBatch} elements. The kernels take: source, offset, batch stride (absent when null),
+     * channels per group, the geometry, the first position, the position count, the panel width
+     * and the destination.
      */
-    private ClMatmul.Panels packed(Geometry g, int perBatch, int batches, String kernel, long[] global,
-                                   cl_mem src, int offset, int batchStride, int channels) {
+    private ClMatmul.Panels pack(String kernel, Geometry g, long[] global, int batches, int perBatch,
+                                 cl_mem src, int offset, Integer batchStride, int channels, int first, int count) {
         cl_mem dst = gemm.scratch((long) batches * perBatch);
-        List<Object> args = new ArrayList<>(List.of(src, offset, batchStride, channels));
-        args.addAll(List.of(g.in, g.out, g.kernel, g.stride, g.pad, g.dilation));
-        if (kernel.equals(WEIGHT_GRAD_PACK)) {
-            args.add(g.batches);
+        List<Object> args = new ArrayList<>(List.of(src, offset));
+        if (batchStride != null) {
+            args.add(batchStride);
         }
-        args.add(gemm.tiling().nr());
-        args.add(dst);
+        args.addAll(List.of(channels, g.in, g.out, g.kernel, g.stride, g.pad, g.dilation, first, count, nr, dst));
         gemm.launch(gemm.kernel("conv3d.cl", kernel), global, null, args.toArray());
         return new ClMatmul.Panels(dst, batches == 1 ? 0 : perBatch);
-    }
-
-    private void release(ClMatmul.Panels... panels) {
-        for (ClMatmul.Panels p : panels) {
-            gemm.release(p.buffer());
-        }
     }
 }

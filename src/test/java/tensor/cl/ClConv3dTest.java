@@ -68,13 +68,22 @@ class ClConv3dTest {
     Stream<DynamicTest> allThreePassesMatchTheDefinition() {
         Random r = new Random(2024);
         return IntStream.range(0, 30).mapToObj(i -> Case.random(r))
-                .map(t -> DynamicTest.dynamicTest(t.toString(), () -> check(t, t.seed % 2 == 0)));
+                .map(t -> DynamicTest.dynamicTest(t.toString(), () -> check(t, t.seed % 2 == 0, ClConv3d.CHUNK_BYTES)));
     }
 
     @Test
     void videoSizedLayerWithBias() {
-        check(new Case(2, 8, 17, new int[] {4, 9, 13}, new int[] {3, 3, 3}, ConvSpec.symmetric(1, 1, 1, 1),
-                new int[] {4, 9, 13}, 5), true);
+        check(videoLayer(), true, ClConv3d.CHUNK_BYTES);
+    }
+
+    @Test
+    void positionsSplitIntoManyChunks() {
+        check(videoLayer(), true, 3000);
+    }
+
+    private static Case videoLayer() {
+        return new Case(2, 8, 17, new int[] {4, 9, 13}, new int[] {3, 3, 3}, ConvSpec.symmetric(1, 1, 1, 1),
+                new int[] {4, 9, 13}, 5);
     }
 
     @Test
@@ -82,10 +91,10 @@ class ClConv3dTest {
         ConvSpec spec = new ConvSpec(new int[] {1, 2, 2}, new int[] {2, 1, 0}, new int[] {0, 0, 1}, new int[] {1, 1, 1}, 1);
         int[] in = {5, 8, 7}, k = {3, 3, 3};
         int[] out = {spec.outputSize(0, 5, 3), spec.outputSize(1, 8, 3), spec.outputSize(2, 7, 3)};
-        check(new Case(2, 3, 5, in, k, spec, out, 6), false);
+        check(new Case(2, 3, 5, in, k, spec, out, 6), false, 1000);
     }
 
-    private static void check(Case t, boolean withBias) {
+    private static void check(Case t, boolean withBias, long chunkBytes) {
         Random r = new Random(t.seed);
         int[] xs = t.xShape(), ws = t.wShape(), os = t.outShape();
         double[] x = ClMatmulTest.random(r, numel(xs)), w = ClMatmulTest.random(r, numel(ws));
@@ -94,7 +103,7 @@ class ClConv3dTest {
         Reference ref = new Reference(t, x, w, bias, gOut);
 
         DType f32 = DType.F32;
-        ClConv3d conv = new ClConv3d(device.matmul(f32));
+        ClConv3d conv = new ClConv3d(device.matmul(f32), f32, chunkBytes);
         cl_mem dx = device.upload(f32, x), dw = device.upload(f32, w), dg = device.upload(f32, gOut);
         cl_mem db = withBias ? device.upload(f32, bias) : null;
         cl_mem dOut = device.buffer(f32, numel(os)), dgx = device.buffer(f32, numel(xs)), dgw = device.buffer(f32, numel(ws));

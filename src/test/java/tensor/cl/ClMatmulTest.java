@@ -12,6 +12,8 @@ import tensor.DType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -143,6 +145,8 @@ class ClMatmulTest {
         private final Map<String, cl_program> programs = new HashMap<>();
         private final Map<String, cl_kernel> kernels = new HashMap<>();
         private final Map<DType, ClMatmul> matmuls = new HashMap<>();
+        private final Map<Long, Deque<cl_mem>> freeBySize = new HashMap<>();
+        private final Map<cl_mem, Long> sizes = new HashMap<>();
 
         private TestDevice(cl_device_id device) {
             this.device = device;
@@ -230,18 +234,27 @@ class ClMatmulTest {
             return program;
         }
 
+        /** Reuses released buffers of the same size, as the backend's caching allocator does. */
         @Override
         public cl_mem scratch(long bytes) {
-            return clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null);
+            Deque<cl_mem> free = freeBySize.get(bytes);
+            if (free != null && !free.isEmpty()) {
+                cl_mem mem = free.pop();
+                sizes.put(mem, bytes);
+                return mem;
+            }
+            cl_mem mem = clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null);
+            sizes.put(mem, bytes);
+            return mem;
         }
 
         @Override
         public void release(cl_mem buffer) {
-            clReleaseMemObject(buffer);
+            freeBySize.computeIfAbsent(sizes.remove(buffer), s -> new ArrayDeque<>()).push(buffer);
         }
 
         cl_mem buffer(DType dtype, int elements) {
-            return scratch((long) Math.max(1, elements) * dtype.bytes());
+            return clCreateBuffer(context, CL_MEM_READ_WRITE, (long) Math.max(1, elements) * dtype.bytes(), null, null);
         }
 
         cl_mem upload(DType dtype, double[] values) {
@@ -287,6 +300,7 @@ class ClMatmulTest {
 
         @Override
         public void close() {
+            freeBySize.values().forEach(free -> free.forEach(CL::clReleaseMemObject));
             kernels.values().forEach(CL::clReleaseKernel);
             programs.values().forEach(CL::clReleaseProgram);
             clReleaseCommandQueue(queue);
