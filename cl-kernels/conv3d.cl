@@ -18,8 +18,14 @@
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 #endif
 
+#define CAT_(a, b) a##b
+#define CAT(a, b) CAT_(a, b)
+#define VEC CAT(REAL, NR)
+#define VLOAD CAT(vload, NR)
+#define VSTORE CAT(vstore, NR)
+
 // Integer division is slow on every device, so each work-item splits its first index into
-// coordinates once and then steps through the R indices of its panel with carries.
+// coordinates once and then steps through the NR indices of its run with carries.
 
 // (t, h, w) coordinates of flat index p over extents e.
 inline int3 unflatten(const int p, const int4 e) {
@@ -48,53 +54,62 @@ inline REAL im2col(__global const REAL* x, const int c, const int3 tap, const in
     return x[((c * in.x + t) * in.y + h) * in.z + w];
 }
 
-// Forward B operand: rows are the `count` output positions from p0, depth is (c, tap) (Cg·kvol).
-// Batch n reads image n at x + xOffset + n·xBatchStride.
-__kernel void pack_im2col_positions(__global const REAL* x, const int xOffset, const int xBatchStride,
-                                    const int Cg, const int4 in, const int4 out, const int4 ker,
-                                    const int4 st, const int4 pad, const int4 dil,
-                                    const int p0, const int count, const int R, __global REAL* dst) {
-    const int k = get_global_id(0);
-    const int panel = get_global_id(1);
-    const int n = get_global_id(2);
-    const int kvol = ker.x * ker.y * ker.z;
-    const int depth = Cg * kvol;
-    if (k >= depth) return;
-    const int panels = (count + R - 1) / R;
-    __global const REAL* xn = x + xOffset + n * xBatchStride;
-    __global REAL* d = dst + ((size_t) (n * panels + panel) * depth + k) * R;
-    const int c = k / kvol;
-    const int3 tap = unflatten(k % kvol, ker);
-    int3 pos = unflatten(p0 + panel * R, out);
-    for (int r = 0; r < R; r++) {
-        d[r] = panel * R + r < count ? im2col(xn, c, tap, pos, in, st, pad, dil) : (REAL) 0;
-        pos = step(pos, out);
+// NR values of cols[(c, tap), p0 + run·NR + r] for r < NR (0 past `count` positions).
+inline VEC im2col_run(__global const REAL* xn, const int c, const int3 tap, const int p0, const int run,
+                      const int count, const int4 in, const int4 out, const int4 st, const int4 pad,
+                      const int4 dil) {
+    int3 pos = unflatten(p0 + run * NR, out);
+    REAL v[NR];
+    if (pos.z + NR <= out.z && run * NR + NR <= count) {
+        // The run lies in one output row: one (t, h) and a strided run along W.
+        const int t = pos.x * st.x - pad.x + tap.x * dil.x;
+        const int h = pos.y * st.y - pad.y + tap.y * dil.y;
+        if (t < 0 || t >= in.x || h < 0 || h >= in.y) return (VEC) 0;
+        __global const REAL* row = xn + ((c * in.x + t) * in.y + h) * in.z;
+        const int w0 = pos.z * st.z - pad.z + tap.z * dil.z;
+        if (st.z == 1 && w0 >= 0 && w0 + NR <= in.z) return VLOAD(0, row + w0);
+        for (int r = 0; r < NR; r++) {
+            const int w = w0 + r * st.z;
+            v[r] = w >= 0 && w < in.z ? row[w] : (REAL) 0;
+        }
+    } else {
+        for (int r = 0; r < NR; r++) {
+            v[r] = run * NR + r < count ? im2col(xn, c, tap, pos, in, st, pad, dil) : (REAL) 0;
+            pos = step(pos, out);
+        }
     }
+    return VLOAD(0, v);
 }
 
-// Weight-grad B operand for one image at x + xOffset: rows are (c, tap) (Cg·kvol), depth is the
-// `count` output positions from p0.
-__kernel void pack_im2col_channels(__global const REAL* x, const int xOffset,
-                                   const int Cg, const int4 in, const int4 out, const int4 ker,
-                                   const int4 st, const int4 pad, const int4 dil,
-                                   const int p0, const int count, const int R, __global REAL* dst) {
-    const int k = get_global_id(0);
-    const int panel = get_global_id(1);
-    if (k >= count) return;
+// Packs cols of image n (at x + xOffset + n·xBatchStride) for the `count` output positions from
+// p0. Work-item (row, run, n) computes row (c, tap) for the NR positions of one run and stores
+// them in one of two panel layouts:
+//   positionPanels = 1 (forward B operand): panel rows are positions, depth is (c, tap) over
+//                      `rows` = Cg·kvol; the run is one contiguous vector.
+//   positionPanels = 0 (weight-grad B operand): panel rows are (c, tap), zero past Cg·kvol up to
+//                      `rows` (a multiple of NR), depth is the positions; the run is strided.
+__kernel void pack_im2col(__global const REAL* x, const int xOffset, const int xBatchStride,
+                          const int Cg, const int4 in, const int4 out, const int4 ker,
+                          const int4 st, const int4 pad, const int4 dil,
+                          const int p0, const int count, const int rows, const int positionPanels,
+                          __global REAL* dst) {
+    const int row = get_global_id(0);
+    const int run = get_global_id(1);
+    const int n = get_global_id(2);
+    if (row >= rows) return;
     const int kvol = ker.x * ker.y * ker.z;
-    const int rows = Cg * kvol;
-    const int3 pos = unflatten(p0 + k, out);
-    __global const REAL* xn = x + xOffset;
-    __global REAL* d = dst + ((size_t) panel * count + k) * R;
-    int c = panel * R / kvol;
-    int3 tap = unflatten(panel * R % kvol, ker);
-    for (int r = 0; r < R; r++) {
-        d[r] = panel * R + r < rows ? im2col(xn, c, tap, pos, in, st, pad, dil) : (REAL) 0;
-        tap = step(tap, ker);
-        if (tap.x == ker.x) {
-            tap.x = 0;
-            c++;
-        }
+    const int runs = (count + NR - 1) / NR;
+    const VEC v = row < Cg * kvol
+            ? im2col_run(x + xOffset + n * xBatchStride, row / kvol, unflatten(row % kvol, ker), p0, run,
+                         count, in, out, st, pad, dil)
+            : (VEC) 0;
+    if (positionPanels) {
+        VSTORE(v, 0, dst + ((size_t) (n * runs + run) * rows + row) * NR);
+    } else {
+        REAL t[NR];
+        VSTORE(v, 0, t);
+        __global REAL* d = dst + ((size_t) (n * (rows / NR) + row / NR) * count + run * NR) * NR + row % NR;
+        for (int r = 0; r < NR && run * NR + r < count; r++) d[r * NR] = t[r];
     }
 }
 
@@ -111,22 +126,40 @@ inline int source(const int o, const int s, const int e) {
 __kernel void pack_col2im_positions(__global const REAL* gout, const int gOffset, const int gBatchStride,
                                     const int Og, const int4 in, const int4 out, const int4 ker,
                                     const int4 st, const int4 pad, const int4 dil,
-                                    const int q0, const int count, const int R, __global REAL* dst) {
+                                    const int q0, const int count, __global REAL* dst) {
     const int k = get_global_id(0);
     const int panel = get_global_id(1);
     const int n = get_global_id(2);
     const int kvol = ker.x * ker.y * ker.z;
     const int depth = Og * kvol;
     if (k >= depth) return;
-    const int panels = (count + R - 1) / R;
+    const int panels = (count + NR - 1) / NR;
     const int3 tap = unflatten(k % kvol, ker);
     const int3 shift = (int3) (pad.x - tap.x * dil.x, pad.y - tap.y * dil.y, pad.z - tap.z * dil.z);
     __global const REAL* g = gout + gOffset + n * gBatchStride + (k / kvol) * out.x * out.y * out.z;
-    __global REAL* d = dst + ((size_t) (n * panels + panel) * depth + k) * R;
-    int3 pos = unflatten(q0 + panel * R, in);
-    for (int r = 0; r < R; r++) {
+    __global REAL* d = dst + ((size_t) (n * panels + panel) * depth + k) * NR;
+    int3 pos = unflatten(q0 + panel * NR, in);
+    if (pos.z + NR <= in.z && panel * NR + NR <= count) {
+        // The whole panel lies in one input row: one source (t, h) row, a run along W.
+        const int ot = source(pos.x + shift.x, st.x, out.x);
+        const int oh = source(pos.y + shift.y, st.y, out.y);
+        __global const REAL* row = g + (ot * out.y + oh) * out.z;
+        const int w0 = pos.z + shift.z;
+        if (ot < 0 || oh < 0) {
+            VSTORE((VEC) 0, 0, d);
+        } else if (st.z == 1 && w0 >= 0 && w0 + NR <= out.z) {
+            VSTORE(VLOAD(0, row + w0), 0, d);
+        } else {
+            for (int r = 0; r < NR; r++) {
+                const int ow = source(w0 + r, st.z, out.z);
+                d[r] = ow >= 0 ? row[ow] : (REAL) 0;
+            }
+        }
+        return;
+    }
+    for (int r = 0; r < NR; r++) {
         REAL v = (REAL) 0;
-        if (panel * R + r < count) {
+        if (panel * NR + r < count) {
             const int ot = source(pos.x + shift.x, st.x, out.x);
             const int oh = source(pos.y + shift.y, st.y, out.y);
             const int ow = source(pos.z + shift.z, st.z, out.z);

@@ -87,9 +87,9 @@ final class ClConv3d {
             for (int p0 = 0; p0 < p; p0 += chunk) {
                 int count = Math.min(chunk, p - p0);
                 int perBatch = ClMatmul.panels(count, nr) * nr * depth;
-                ClMatmul.Panels pb = pack("pack_im2col_positions", g, new long[] {depth, ClMatmul.panels(count, nr), g.batches},
-                        g.batches, perBatch, x, xOffset + group * g.cg() * g.inPositions(), g.channels * g.inPositions(),
-                        g.cg(), p0, count);
+                ClMatmul.Panels pb = pack("pack_im2col", new long[] {depth, ClMatmul.panels(count, nr), g.batches},
+                        g.batches, perBatch, g, x, xOffset + group * g.cg() * g.inPositions(), g.channels * g.inPositions(),
+                        g.cg(), p0, count, depth, 1);
                 var c = new ClMatmul.Output(out, outOffset + group * g.og() * p + p0, g.outChannels * p, p);
                 gemm.multiply(pa, pb, c, g.batches, g.og(), count, depth, false, bias, biasOffset + group * g.og());
                 gemm.release(pb.buffer());
@@ -117,8 +117,8 @@ final class ClConv3d {
             for (int q0 = 0; q0 < q; q0 += chunk) {
                 int count = Math.min(chunk, q - q0);
                 int perBatch = ClMatmul.panels(count, nr) * nr * depth;
-                ClMatmul.Panels pb = pack("pack_col2im_positions", g, new long[] {depth, ClMatmul.panels(count, nr), g.batches},
-                        g.batches, perBatch, gradOut, gOffset + group * g.og() * g.outPositions(),
+                ClMatmul.Panels pb = pack("pack_col2im_positions", new long[] {depth, ClMatmul.panels(count, nr), g.batches},
+                        g.batches, perBatch, g, gradOut, gOffset + group * g.og() * g.outPositions(),
                         g.outChannels * g.outPositions(), g.og(), q0, count);
                 var c = new ClMatmul.Output(gradIn, inOffset + group * g.cg() * q + q0, g.channels * q, q);
                 gemm.multiply(pa, pb, c, g.batches, g.cg(), count, depth, false, null, 0);
@@ -148,9 +148,10 @@ final class ClConv3d {
                     var grads = ClMatmul.Operand.matrix(gradOut,
                             gOffset + (n * g.outChannels + group * g.og()) * p + p0, 0, g.og(), count, p, 1);
                     ClMatmul.Panels pa = gemm.pack(grads, gemm.tiling().mr(), 1);
-                    ClMatmul.Panels pb = pack("pack_im2col_channels", g, new long[] {count, ClMatmul.panels(rows, nr), 1},
-                            1, ClMatmul.panels(rows, nr) * nr * count, x,
-                            xOffset + (n * g.channels + group * g.cg()) * g.inPositions(), null, g.cg(), p0, count);
+                    int paddedRows = ClMatmul.panels(rows, nr) * nr;
+                    ClMatmul.Panels pb = pack("pack_im2col", new long[] {paddedRows, ClMatmul.panels(count, nr), 1},
+                            1, paddedRows * count, g, x, xOffset + (n * g.channels + group * g.cg()) * g.inPositions(), 0,
+                            g.cg(), p0, count, paddedRows, 0);
                     gemm.multiply(pa, pb, c, 1, g.og(), rows, count, accumulate, null, 0);
                     accumulate = true;
                     gemm.release(pa.buffer());
@@ -172,19 +173,19 @@ final class ClConv3d {
     }
 
     /**
-     * Runs a packing kernel of {@code conv3d.cl} into fresh scratch of {@code batches ×
-     * perBatch} elements. The kernels take: source, offset, batch stride (absent when null),
-     * channels per group, the geometry, the first position, the position count, the panel width
-     * and the destination.
+     * Runs a packing kernel of {@code conv3d.cl} into fresh scratch of {@code batches × perBatch}
+     * elements. The kernels take: source, offset, batch stride, channels per group, the geometry,
+     * their own {@code tail} arguments, then the destination.
      */
-    private ClMatmul.Panels pack(String kernel, Geometry g, long[] global, int batches, int perBatch,
-                                 cl_mem src, int offset, Integer batchStride, int channels, int first, int count) {
+    private ClMatmul.Panels pack(String kernel, long[] global, int batches, int perBatch, Geometry g,
+                                 cl_mem src, int offset, int batchStride, int channels, int... tail) {
         cl_mem dst = gemm.scratch((long) batches * perBatch);
-        List<Object> args = new ArrayList<>(List.of(src, offset));
-        if (batchStride != null) {
-            args.add(batchStride);
+        List<Object> args = new ArrayList<>(List.of(src, offset, batchStride, channels,
+                g.in, g.out, g.kernel, g.stride, g.pad, g.dilation));
+        for (int t : tail) {
+            args.add(t);
         }
-        args.addAll(List.of(channels, g.in, g.out, g.kernel, g.stride, g.pad, g.dilation, first, count, nr, dst));
+        args.add(dst);
         gemm.launch(gemm.kernel("conv3d.cl", kernel), global, null, args.toArray());
         return new ClMatmul.Panels(dst, batches == 1 ? 0 : perBatch);
     }

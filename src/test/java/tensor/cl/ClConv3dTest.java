@@ -81,6 +81,16 @@ class ClConv3dTest {
         check(videoLayer(), true, 3000);
     }
 
+    @Test
+    void rowsWiderThanOnePanel() {
+        for (ConvSpec spec : new ConvSpec[] {ConvSpec.symmetric(1, 1, 1, 1),
+                new ConvSpec(new int[] {1, 2, 2}, new int[] {0, 2, 1}, new int[] {1, 0, 2}, new int[] {1, 2, 2}, 2)}) {
+            int[] in = {2, 5, 53}, k = {2, 3, 3};
+            int[] out = {spec.outputSize(0, 2, 2), spec.outputSize(1, 5, 3), spec.outputSize(2, 53, 3)};
+            check(new Case(2, 4, 6, in, k, spec, out, 8), true, 5000);
+        }
+    }
+
     private static Case videoLayer() {
         return new Case(2, 8, 17, new int[] {4, 9, 13}, new int[] {3, 3, 3}, ConvSpec.symmetric(1, 1, 1, 1),
                 new int[] {4, 9, 13}, 5);
