@@ -14,13 +14,9 @@
 // where src(q, tap) is the output position that tap i of input position q feeds:
 // (q_t + pT − i·dT) / sT along T (and likewise H, W) when that divides exactly and is in range.
 
-#if REAL_IS_DOUBLE
-#pragma OPENCL EXTENSION cl_khr_fp64 : enable
-#endif
-
 #define CAT_(a, b) a##b
 #define CAT(a, b) CAT_(a, b)
-#define VEC CAT(REAL, NR)
+#define VEC CAT(T, NR)
 #define VLOAD CAT(vload, NR)
 #define VSTORE CAT(vstore, NR)
 
@@ -45,36 +41,36 @@ inline int3 step(int3 v, const int4 e) {
 }
 
 // x[c, pos·st − pad + tap·dil] (0 outside) for one image whose channel c starts at x[c·|in|].
-inline REAL im2col(__global const REAL* x, const int c, const int3 tap, const int3 pos,
+inline T im2col(__global const T* x, const int c, const int3 tap, const int3 pos,
                    const int4 in, const int4 st, const int4 pad, const int4 dil) {
     const int t = pos.x * st.x - pad.x + tap.x * dil.x;
     const int h = pos.y * st.y - pad.y + tap.y * dil.y;
     const int w = pos.z * st.z - pad.z + tap.z * dil.z;
-    if (t < 0 || t >= in.x || h < 0 || h >= in.y || w < 0 || w >= in.z) return (REAL) 0;
+    if (t < 0 || t >= in.x || h < 0 || h >= in.y || w < 0 || w >= in.z) return (T) 0;
     return x[((c * in.x + t) * in.y + h) * in.z + w];
 }
 
 // NR values of cols[(c, tap), p0 + run·NR + r] for r < NR (0 past `count` positions).
-inline VEC im2col_run(__global const REAL* xn, const int c, const int3 tap, const int p0, const int run,
+inline VEC im2col_run(__global const T* xn, const int c, const int3 tap, const int p0, const int run,
                       const int count, const int4 in, const int4 out, const int4 st, const int4 pad,
                       const int4 dil) {
     int3 pos = unflatten(p0 + run * NR, out);
-    REAL v[NR];
+    T v[NR];
     if (pos.z + NR <= out.z && run * NR + NR <= count) {
         // The run lies in one output row: one (t, h) and a strided run along W.
         const int t = pos.x * st.x - pad.x + tap.x * dil.x;
         const int h = pos.y * st.y - pad.y + tap.y * dil.y;
         if (t < 0 || t >= in.x || h < 0 || h >= in.y) return (VEC) 0;
-        __global const REAL* row = xn + ((c * in.x + t) * in.y + h) * in.z;
+        __global const T* row = xn + ((c * in.x + t) * in.y + h) * in.z;
         const int w0 = pos.z * st.z - pad.z + tap.z * dil.z;
         if (st.z == 1 && w0 >= 0 && w0 + NR <= in.z) return VLOAD(0, row + w0);
         for (int r = 0; r < NR; r++) {
             const int w = w0 + r * st.z;
-            v[r] = w >= 0 && w < in.z ? row[w] : (REAL) 0;
+            v[r] = w >= 0 && w < in.z ? row[w] : (T) 0;
         }
     } else {
         for (int r = 0; r < NR; r++) {
-            v[r] = run * NR + r < count ? im2col(xn, c, tap, pos, in, st, pad, dil) : (REAL) 0;
+            v[r] = run * NR + r < count ? im2col(xn, c, tap, pos, in, st, pad, dil) : (T) 0;
             pos = step(pos, out);
         }
     }
@@ -88,11 +84,11 @@ inline VEC im2col_run(__global const REAL* xn, const int c, const int3 tap, cons
 //                      `rows` = Cg·kvol; the run is one contiguous vector.
 //   positionPanels = 0 (weight-grad B operand): panel rows are (c, tap), zero past Cg·kvol up to
 //                      `rows` (a multiple of NR), depth is the positions; the run is strided.
-__kernel void pack_im2col(__global const REAL* x, const int xOffset, const int xBatchStride,
+__kernel void pack_im2col(__global const T* x, const int xOffset, const int xBatchStride,
                           const int Cg, const int4 in, const int4 out, const int4 ker,
                           const int4 st, const int4 pad, const int4 dil,
                           const int p0, const int count, const int rows, const int positionPanels,
-                          __global REAL* dst) {
+                          __global T* dst) {
     const int row = get_global_id(0);
     const int run = get_global_id(1);
     const int n = get_global_id(2);
@@ -106,9 +102,9 @@ __kernel void pack_im2col(__global const REAL* x, const int xOffset, const int x
     if (positionPanels) {
         VSTORE(v, 0, dst + ((size_t) (n * runs + run) * rows + row) * NR);
     } else {
-        REAL t[NR];
+        T t[NR];
         VSTORE(v, 0, t);
-        __global REAL* d = dst + ((size_t) (n * (rows / NR) + row / NR) * count + run * NR) * NR + row % NR;
+        __global T* d = dst + ((size_t) (n * (rows / NR) + row / NR) * count + run * NR) * NR + row % NR;
         for (int r = 0; r < NR && run * NR + r < count; r++) d[r * NR] = t[r];
     }
 }
@@ -123,10 +119,10 @@ inline int source(const int o, const int s, const int e) {
 
 // Input-grad B operand: rows are the `count` input positions from q0, depth is (o, tap) (Og·kvol).
 // Batch n reads gout + gOffset + n·gBatchStride, whose channel o starts at o·P.
-__kernel void pack_col2im_positions(__global const REAL* gout, const int gOffset, const int gBatchStride,
+__kernel void pack_col2im_positions(__global const T* gout, const int gOffset, const int gBatchStride,
                                     const int Og, const int4 in, const int4 out, const int4 ker,
                                     const int4 st, const int4 pad, const int4 dil,
-                                    const int q0, const int count, __global REAL* dst) {
+                                    const int q0, const int count, __global T* dst) {
     const int k = get_global_id(0);
     const int panel = get_global_id(1);
     const int n = get_global_id(2);
@@ -136,14 +132,14 @@ __kernel void pack_col2im_positions(__global const REAL* gout, const int gOffset
     const int panels = (count + NR - 1) / NR;
     const int3 tap = unflatten(k % kvol, ker);
     const int3 shift = (int3) (pad.x - tap.x * dil.x, pad.y - tap.y * dil.y, pad.z - tap.z * dil.z);
-    __global const REAL* g = gout + gOffset + n * gBatchStride + (k / kvol) * out.x * out.y * out.z;
-    __global REAL* d = dst + ((size_t) (n * panels + panel) * depth + k) * NR;
+    __global const T* g = gout + gOffset + n * gBatchStride + (k / kvol) * out.x * out.y * out.z;
+    __global T* d = dst + ((size_t) (n * panels + panel) * depth + k) * NR;
     int3 pos = unflatten(q0 + panel * NR, in);
     if (pos.z + NR <= in.z && panel * NR + NR <= count) {
         // The whole panel lies in one input row: one source (t, h) row, a run along W.
         const int ot = source(pos.x + shift.x, st.x, out.x);
         const int oh = source(pos.y + shift.y, st.y, out.y);
-        __global const REAL* row = g + (ot * out.y + oh) * out.z;
+        __global const T* row = g + (ot * out.y + oh) * out.z;
         const int w0 = pos.z + shift.z;
         if (ot < 0 || oh < 0) {
             VSTORE((VEC) 0, 0, d);
@@ -152,13 +148,13 @@ __kernel void pack_col2im_positions(__global const REAL* gout, const int gOffset
         } else {
             for (int r = 0; r < NR; r++) {
                 const int ow = source(w0 + r, st.z, out.z);
-                d[r] = ow >= 0 ? row[ow] : (REAL) 0;
+                d[r] = ow >= 0 ? row[ow] : (T) 0;
             }
         }
         return;
     }
     for (int r = 0; r < NR; r++) {
-        REAL v = (REAL) 0;
+        T v = (T) 0;
         if (panel * NR + r < count) {
             const int ot = source(pos.x + shift.x, st.x, out.x);
             const int oh = source(pos.y + shift.y, st.y, out.y);

@@ -9,19 +9,15 @@
 // depth layout (see pack_panels), so one multiply kernel serves every case.
 //
 // Build options (chosen per device by ClMatmul):
-//   -DREAL=float|double   element type
+//   -DT=float|double      element type (ClBackend.typeOptions; common.cl enables fp64)
 //   -DMR=<rows>           rows of the C block per work-item
 //   -DNR=2|4|8|16         columns of the C block per work-item = vector width
 // Cache blocking over K comes from the host: it launches gemm_packed once per K chunk, the
 // first writing C and the rest accumulating, so the panels one work-group walks stay in cache.
 
-#if REAL_IS_DOUBLE
-#pragma OPENCL EXTENSION cl_khr_fp64 : enable
-#endif
-
 #define CAT_(a, b) a##b
 #define CAT(a, b) CAT_(a, b)
-#define VEC CAT(REAL, NR)
+#define VEC CAT(T, NR)
 #define VLOAD CAT(vload, NR)
 #define VSTORE CAT(vstore, NR)
 
@@ -31,22 +27,22 @@
 // which covers plain and transposed matrices (depthInner = depth) as well as a depth that runs
 // over two axes, e.g. (image, position) when a convolution's weight gradient sums over a batch.
 // One work-item writes the R values of one (panel, k).
-__kernel void pack_panels(__global const REAL* src, const int offset, const int batchStride,
+__kernel void pack_panels(__global const T* src, const int offset, const int batchStride,
                           const int rows, const int depth, const int rowStride,
                           const int depthInner, const int depthStride, const int depthOuterStride,
-                          const int R, __global REAL* dst) {
+                          const int R, __global T* dst) {
     const int k = get_global_id(0);
     const int panel = get_global_id(1);
     const int b = get_global_id(2);
     if (k >= depth) return;
     const int panels = (rows + R - 1) / R;
-    __global const REAL* s = src + offset + b * batchStride
+    __global const T* s = src + offset + b * batchStride
             + (k / depthInner) * depthOuterStride + (k % depthInner) * depthStride;
-    __global REAL* d = dst + ((size_t) (b * panels + panel) * depth + k) * R;
+    __global T* d = dst + ((size_t) (b * panels + panel) * depth + k) * R;
     const int row0 = panel * R;
     for (int r = 0; r < R; r++) {
         const int row = row0 + r;
-        d[r] = row < rows ? s[row * rowStride] : (REAL) 0;
+        d[r] = row < rows ? s[row * rowStride] : (T) 0;
     }
 }
 
@@ -54,17 +50,17 @@ __kernel void pack_panels(__global const REAL* src, const int offset, const int 
 // ap / bp are packed panels (pack_panels with R = MR / NR) for the full depth K; a batch stride of
 // 0 broadcasts one operand. C[b](m, n) is at c[cOffset + b·cBatchStride + m·ldc + n].
 // Work-item (j, i, b) computes the MR×NR block at A panel i, B panel j.
-__kernel void gemm_packed(__global const REAL* ap, const int aBatchStride,
-                          __global const REAL* bp, const int bBatchStride,
-                          __global REAL* c, const int cOffset, const int cBatchStride, const int ldc,
+__kernel void gemm_packed(__global const T* ap, const int aBatchStride,
+                          __global const T* bp, const int bBatchStride,
+                          __global T* c, const int cOffset, const int cBatchStride, const int ldc,
                           const int M, const int N, const int K, const int k0, const int k1,
-                          const int accumulate, __global const REAL* bias, const int biasOffset, const int hasBias) {
+                          const int accumulate, __global const T* bias, const int biasOffset, const int hasBias) {
     const int j = get_global_id(0);
     const int i = get_global_id(1);
     const int b = get_global_id(2);
     if (i * MR >= M || j * NR >= N) return;
-    __global const REAL* pa = ap + (size_t) b * aBatchStride + ((size_t) i * K + k0) * MR;
-    __global const REAL* pb = bp + (size_t) b * bBatchStride + ((size_t) j * K + k0) * NR;
+    __global const T* pa = ap + (size_t) b * aBatchStride + ((size_t) i * K + k0) * MR;
+    __global const T* pb = bp + (size_t) b * bBatchStride + ((size_t) j * K + k0) * NR;
 
     VEC acc[MR];
     #pragma unroll
@@ -77,7 +73,7 @@ __kernel void gemm_packed(__global const REAL* ap, const int aBatchStride,
         pb += NR;
     }
 
-    __global REAL* cb = c + cOffset + (size_t) b * cBatchStride;
+    __global T* cb = c + cOffset + (size_t) b * cBatchStride;
     const int m0 = i * MR;
     const int n0 = j * NR;
     const bool fullWidth = n0 + NR <= N;
@@ -85,14 +81,14 @@ __kernel void gemm_packed(__global const REAL* ap, const int aBatchStride,
     for (int r = 0; r < MR; r++) {
         const int m = m0 + r;
         if (m < M) {
-            __global REAL* row = cb + (size_t) m * ldc + n0;
+            __global T* row = cb + (size_t) m * ldc + n0;
             VEC v = acc[r];
             if (!accumulate && hasBias) v += (VEC) bias[biasOffset + m];
             if (fullWidth) {
                 if (accumulate) v += VLOAD(0, row);
                 VSTORE(v, 0, row);
             } else {
-                REAL t[NR];
+                T t[NR];
                 VSTORE(v, 0, t);
                 for (int q = 0; q < N - n0; q++) row[q] = accumulate ? row[q] + t[q] : t[q];
             }

@@ -2,6 +2,7 @@ package tensor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Deterministic ownership of device memory. Every tensor created while a scope is open on the
@@ -69,6 +70,30 @@ public final class MemoryScope implements AutoCloseable {
             parent.owned.add(t);
         }
         return t;
+    }
+
+    /** Whether this scope owns the tensor now (it was made here, or kept into here, and not kept out). */
+    public boolean owns(Tensor t) {
+        return owned.contains(t);
+    }
+
+    /**
+     * Runs {@code body} as if {@code scope} were the innermost open scope on this thread (none at
+     * all when null), so what it creates belongs to that scope's lifetime: a parameter's gradient
+     * made during a step belongs to the parameter, not to the step. The current scope is restored
+     * afterwards.
+     */
+    public static <T> T within(MemoryScope scope, Supplier<T> body) {
+        if (scope != null && scope.closed) {
+            throw new IllegalStateException("within: the target scope is already closed");
+        }
+        MemoryScope previous = CURRENT.get();
+        CURRENT.set(scope);
+        try {
+            return body.get();
+        } finally {
+            CURRENT.set(previous);
+        }
     }
 
     /** Number of tensors this scope currently owns. */

@@ -3,6 +3,7 @@ package tensor.cl;
 import org.jocl.cl_mem;
 import tensor.ConvSpec;
 import tensor.DType;
+import tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,10 @@ final class ClConv3d {
     private record Geometry(int batches, int channels, int outChannels, int groups, int[] in, int[] out,
                             int[] kernel, int[] stride, int[] pad, int[] dilation) {
 
-        static Geometry of(int[] xShape, int[] wShape, int[] outShape, ConvSpec spec) {
-            return new Geometry(xShape[0], xShape[1], wShape[0], spec.groups(),
-                    int4(xShape[2], xShape[3], xShape[4]), int4(outShape[2], outShape[3], outShape[4]),
-                    int4(wShape[2], wShape[3], wShape[4]), int4(spec.stride()), int4(spec.padBefore()),
+        static Geometry of(Tensor x, Tensor w, Tensor out, ConvSpec spec) {
+            return new Geometry(x.dim(0), x.dim(1), w.dim(0), spec.groups(),
+                    int4(x.dim(2), x.dim(3), x.dim(4)), int4(out.dim(2), out.dim(3), out.dim(4)),
+                    int4(w.dim(2), w.dim(3), w.dim(4)), int4(spec.stride()), int4(spec.padBefore()),
                     int4(spec.dilation()));
         }
 
@@ -59,10 +60,6 @@ final class ClConv3d {
     private final int elementBytes;
     private final long chunkBytes;
 
-    ClConv3d(ClMatmul gemm, DType dtype) {
-        this(gemm, dtype, CHUNK_BYTES);
-    }
-
     /** With another chunk size (tests use tiny ones to cross chunk boundaries). */
     ClConv3d(ClMatmul gemm, DType dtype, long chunkBytes) {
         this.gemm = gemm;
@@ -71,10 +68,32 @@ final class ClConv3d {
         this.chunkBytes = chunkBytes;
     }
 
-    /** {@code out = conv3d(x, w) + bias}; {@code bias} may be null. Offsets are in elements. */
-    void forward(cl_mem x, int xOffset, int[] xShape, cl_mem w, int wOffset, int[] wShape,
-                 cl_mem bias, int biasOffset, cl_mem out, int outOffset, int[] outShape, ConvSpec spec) {
-        Geometry g = Geometry.of(xShape, wShape, outShape, spec);
+    /** {@link tensor.Backend#conv3d}. */
+    static void conv3d(ClBackend cl, Tensor x, Tensor w, Tensor bias, Tensor out, ConvSpec spec) {
+        of(cl, out.dtype()).forward(x, w, bias, out, spec);
+    }
+
+    /** {@link tensor.Backend#conv3dInputGrad}. */
+    static void inputGrad(ClBackend cl, Tensor gradOut, Tensor w, Tensor gradIn, ConvSpec spec) {
+        of(cl, gradIn.dtype()).inputGrad(gradOut, w, gradIn, spec);
+    }
+
+    /** {@link tensor.Backend#conv3dWeightGrad}. */
+    static void weightGrad(ClBackend cl, Tensor x, Tensor gradOut, Tensor gradW, ConvSpec spec) {
+        of(cl, gradW.dtype()).weightGrad(x, gradOut, gradW, spec);
+    }
+
+    private static ClConv3d of(ClBackend cl, DType dtype) {
+        return new ClConv3d(new ClMatmul(cl, dtype), dtype, CHUNK_BYTES);
+    }
+
+    /** {@code out = conv3d(x, w) + bias}; {@code bias} may be null. */
+    void forward(Tensor xt, Tensor wt, Tensor biasT, Tensor outT, ConvSpec spec) {
+        Geometry g = Geometry.of(xt, wt, outT, spec);
+        cl_mem x = ClMatmul.buffer(xt), w = ClMatmul.buffer(wt), out = ClMatmul.buffer(outT);
+        cl_mem bias = biasT == null ? null : ClMatmul.buffer(biasT);
+        int xOffset = xt.offset(), wOffset = wt.offset(), outOffset = outT.offset();
+        int biasOffset = biasT == null ? 0 : biasT.offset();
         int depth = g.cg() * g.kvol();
         int p = g.outPositions();
         if (g.batches == 0 || g.og() == 0 || p == 0) {
@@ -83,25 +102,26 @@ final class ClConv3d {
         int chunk = chunk(g.batches * depth, p);
         for (int group = 0; group < g.groups; group++) {
             var weights = ClMatmul.Operand.matrix(w, wOffset + group * g.og() * depth, 0, g.og(), depth, depth, 1);
-            ClMatmul.Panels pa = gemm.pack(weights, gemm.tiling().mr(), 1);
-            for (int p0 = 0; p0 < p; p0 += chunk) {
-                int count = Math.min(chunk, p - p0);
-                int perBatch = ClMatmul.panels(count, nr) * nr * depth;
-                ClMatmul.Panels pb = pack("pack_im2col", new long[] {depth, ClMatmul.panels(count, nr), g.batches},
-                        g.batches, perBatch, g, x, xOffset + group * g.cg() * g.inPositions(), g.channels * g.inPositions(),
-                        g.cg(), p0, count, depth, 1);
-                var c = new ClMatmul.Output(out, outOffset + group * g.og() * p + p0, g.outChannels * p, p);
-                gemm.multiply(pa, pb, c, g.batches, g.og(), count, depth, false, bias, biasOffset + group * g.og());
-                gemm.release(pb.buffer());
+            try (ClMatmul.Panels pa = gemm.pack(weights, gemm.tiling().mr(), 1)) {
+                for (int p0 = 0; p0 < p; p0 += chunk) {
+                    int count = Math.min(chunk, p - p0);
+                    int perBatch = ClMatmul.panels(count, nr) * nr * depth;
+                    var c = new ClMatmul.Output(out, outOffset + group * g.og() * p + p0, g.outChannels * p, p);
+                    try (ClMatmul.Panels pb = pack("pack_im2col", new long[] {depth, ClMatmul.panels(count, nr), g.batches},
+                            g.batches, perBatch, g, x, xOffset + group * g.cg() * g.inPositions(),
+                            g.channels * g.inPositions(), g.cg(), p0, count, depth, 1)) {
+                        gemm.multiply(pa, pb, c, g.batches, g.og(), count, depth, false, bias, biasOffset + group * g.og());
+                    }
+                }
             }
-            gemm.release(pa.buffer());
         }
     }
 
     /** {@code gradIn = ∂(Σ gradOut·conv3d(x, w)) / ∂x}, overwriting {@code gradIn}. */
-    void inputGrad(cl_mem gradOut, int gOffset, int[] gShape, cl_mem w, int wOffset, int[] wShape,
-                   cl_mem gradIn, int inOffset, int[] inShape, ConvSpec spec) {
-        Geometry g = Geometry.of(inShape, wShape, gShape, spec);
+    void inputGrad(Tensor gradOutT, Tensor wt, Tensor gradInT, ConvSpec spec) {
+        Geometry g = Geometry.of(gradInT, wt, gradOutT, spec);
+        cl_mem gradOut = ClMatmul.buffer(gradOutT), w = ClMatmul.buffer(wt), gradIn = ClMatmul.buffer(gradInT);
+        int gOffset = gradOutT.offset(), wOffset = wt.offset(), inOffset = gradInT.offset();
         int kvol = g.kvol();
         int depth = g.og() * kvol;
         int q = g.inPositions();
@@ -113,25 +133,26 @@ final class ClConv3d {
             // A(c, (o, tap)) = w[group·Og + o, c, tap]
             var weights = new ClMatmul.Operand(w, wOffset + group * g.og() * g.cg() * kvol, 0, g.cg(), depth,
                     kvol, kvol, 1, g.cg() * kvol);
-            ClMatmul.Panels pa = gemm.pack(weights, gemm.tiling().mr(), 1);
-            for (int q0 = 0; q0 < q; q0 += chunk) {
-                int count = Math.min(chunk, q - q0);
-                int perBatch = ClMatmul.panels(count, nr) * nr * depth;
-                ClMatmul.Panels pb = pack("pack_col2im_positions", new long[] {depth, ClMatmul.panels(count, nr), g.batches},
-                        g.batches, perBatch, g, gradOut, gOffset + group * g.og() * g.outPositions(),
-                        g.outChannels * g.outPositions(), g.og(), q0, count);
-                var c = new ClMatmul.Output(gradIn, inOffset + group * g.cg() * q + q0, g.channels * q, q);
-                gemm.multiply(pa, pb, c, g.batches, g.cg(), count, depth, false, null, 0);
-                gemm.release(pb.buffer());
+            try (ClMatmul.Panels pa = gemm.pack(weights, gemm.tiling().mr(), 1)) {
+                for (int q0 = 0; q0 < q; q0 += chunk) {
+                    int count = Math.min(chunk, q - q0);
+                    int perBatch = ClMatmul.panels(count, nr) * nr * depth;
+                    var c = new ClMatmul.Output(gradIn, inOffset + group * g.cg() * q + q0, g.channels * q, q);
+                    try (ClMatmul.Panels pb = pack("pack_col2im_positions",
+                            new long[] {depth, ClMatmul.panels(count, nr), g.batches}, g.batches, perBatch, g, gradOut,
+                            gOffset + group * g.og() * g.outPositions(), g.outChannels * g.outPositions(), g.og(), q0, count)) {
+                        gemm.multiply(pa, pb, c, g.batches, g.cg(), count, depth, false, null, 0);
+                    }
+                }
             }
-            gemm.release(pa.buffer());
         }
     }
 
     /** {@code gradW = ∂(Σ gradOut·conv3d(x, w)) / ∂w}, overwriting {@code gradW}: a sum over images and position chunks. */
-    void weightGrad(cl_mem x, int xOffset, int[] xShape, cl_mem gradOut, int gOffset, int[] gShape,
-                    cl_mem gradW, int wOffset, int[] wShape, ConvSpec spec) {
-        Geometry g = Geometry.of(xShape, wShape, gShape, spec);
+    void weightGrad(Tensor xt, Tensor gradOutT, Tensor gradWT, ConvSpec spec) {
+        Geometry g = Geometry.of(xt, gradWT, gradOutT, spec);
+        cl_mem x = ClMatmul.buffer(xt), gradOut = ClMatmul.buffer(gradOutT), gradW = ClMatmul.buffer(gradWT);
+        int xOffset = xt.offset(), gOffset = gradOutT.offset(), wOffset = gradWT.offset();
         int rows = g.cg() * g.kvol();
         int p = g.outPositions();
         if (g.og() == 0 || rows == 0) {
@@ -147,21 +168,20 @@ final class ClConv3d {
                     // A(o, p) = gradOut[n, group·Og + o, p0 + p]
                     var grads = ClMatmul.Operand.matrix(gradOut,
                             gOffset + (n * g.outChannels + group * g.og()) * p + p0, 0, g.og(), count, p, 1);
-                    ClMatmul.Panels pa = gemm.pack(grads, gemm.tiling().mr(), 1);
                     int paddedRows = ClMatmul.panels(rows, nr) * nr;
-                    ClMatmul.Panels pb = pack("pack_im2col", new long[] {paddedRows, ClMatmul.panels(count, nr), 1},
-                            1, paddedRows * count, g, x, xOffset + (n * g.channels + group * g.cg()) * g.inPositions(), 0,
-                            g.cg(), p0, count, paddedRows, 0);
-                    gemm.multiply(pa, pb, c, 1, g.og(), rows, count, accumulate, null, 0);
+                    try (ClMatmul.Panels pa = gemm.pack(grads, gemm.tiling().mr(), 1);
+                         ClMatmul.Panels pb = pack("pack_im2col", new long[] {paddedRows, ClMatmul.panels(count, nr), 1},
+                                 1, paddedRows * count, g, x, xOffset + (n * g.channels + group * g.cg()) * g.inPositions(),
+                                 0, g.cg(), p0, count, paddedRows, 0)) {
+                        gemm.multiply(pa, pb, c, 1, g.og(), rows, count, accumulate, null, 0);
+                    }
                     accumulate = true;
-                    gemm.release(pa.buffer());
-                    gemm.release(pb.buffer());
                 }
             }
             if (!accumulate) { // no positions at all: the gradient is zero
-                var none = new ClMatmul.Panels(gemm.scratch(1), 0);
-                gemm.multiply(none, none, c, 1, g.og(), rows, 0, false, null, 0);
-                gemm.release(none.buffer());
+                try (var none = new ClMatmul.Panels(gemm.scratch(1), 0)) {
+                    gemm.multiply(none, none, c, 1, g.og(), rows, 0, false, null, 0);
+                }
             }
         }
     }
@@ -179,14 +199,14 @@ final class ClConv3d {
      */
     private ClMatmul.Panels pack(String kernel, long[] global, int batches, int perBatch, Geometry g,
                                  cl_mem src, int offset, int batchStride, int channels, int... tail) {
-        cl_mem dst = gemm.scratch((long) batches * perBatch);
+        Tensor dst = gemm.scratch((long) batches * perBatch);
         List<Object> args = new ArrayList<>(List.of(src, offset, batchStride, channels,
                 g.in, g.out, g.kernel, g.stride, g.pad, g.dilation));
         for (int t : tail) {
             args.add(t);
         }
-        args.add(dst);
-        gemm.launch(gemm.kernel("conv3d.cl", kernel), global, null, args.toArray());
+        args.add(ClMatmul.buffer(dst));
+        gemm.kernel("conv3d.cl", kernel).launch(global, null, args.toArray());
         return new ClMatmul.Panels(dst, batches == 1 ? 0 : perBatch);
     }
 }

@@ -1,13 +1,13 @@
 package tensor.cl;
 
-import org.jocl.cl_mem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import tensor.ConvSpec;
 import tensor.DType;
+import tensor.Shape;
+import tensor.Tensor;
 
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -21,18 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * and its two adjoints, on random geometries with stride, asymmetric padding, dilation and groups.
  */
 class ClConv3dTest {
-    static ClMatmulTest.TestDevice device;
+    static ClBackend cl;
 
     @BeforeAll
     static void open() {
-        device = ClMatmulTest.TestDevice.open();
-    }
-
-    @AfterAll
-    static void close() {
-        if (device != null) {
-            device.close();
-        }
+        cl = OpenCl.backend();
     }
 
     /** One random case: shapes, spec and data. */
@@ -113,19 +106,24 @@ class ClConv3dTest {
         Reference ref = new Reference(t, x, w, bias, gOut);
 
         DType f32 = DType.F32;
-        ClConv3d conv = new ClConv3d(device.matmul(f32), f32, chunkBytes);
-        cl_mem dx = device.upload(f32, x), dw = device.upload(f32, w), dg = device.upload(f32, gOut);
-        cl_mem db = withBias ? device.upload(f32, bias) : null;
-        cl_mem dOut = device.buffer(f32, numel(os)), dgx = device.buffer(f32, numel(xs)), dgw = device.buffer(f32, numel(ws));
-        conv.forward(dx, 0, xs, dw, 0, ws, db, 0, dOut, 0, os, t.spec);
-        conv.inputGrad(dg, 0, os, dw, 0, ws, dgx, 0, xs, t.spec);
-        conv.weightGrad(dx, 0, xs, dg, 0, os, dgw, 0, ws, t.spec);
-        compare("forward", ref.out, ref.outMagnitude, device.download(f32, dOut, numel(os)), ref.reductionOut);
-        compare("input grad", ref.gx, ref.gxMagnitude, device.download(f32, dgx, numel(xs)), ref.reductionGx);
-        compare("weight grad", ref.gw, ref.gwMagnitude, device.download(f32, dgw, numel(ws)), ref.reductionGw);
-        device.free(dx, dw, dg, dOut, dgx, dgw);
-        if (db != null) {
-            device.free(db);
+        ClConv3d conv = new ClConv3d(new ClMatmul(cl, f32), f32, chunkBytes);
+        try (Tensor dx = ClMatmulTest.upload(cl, f32, x, xs); Tensor dw = ClMatmulTest.upload(cl, f32, w, ws);
+             Tensor dg = ClMatmulTest.upload(cl, f32, gOut, os);
+             Tensor db = withBias ? ClMatmulTest.upload(cl, f32, bias, t.o) : null;
+             Tensor dOut = Tensor.empty(cl, f32, Shape.of(os)); Tensor dgx = Tensor.empty(cl, f32, Shape.of(xs));
+             Tensor dgw = Tensor.empty(cl, f32, Shape.of(ws))) {
+            if (chunkBytes == ClConv3d.CHUNK_BYTES) { // the backend's own route
+                cl.conv3d(dx, dw, db, dOut, t.spec);
+                cl.conv3dInputGrad(dg, dw, dgx, t.spec);
+                cl.conv3dWeightGrad(dx, dg, dgw, t.spec);
+            } else {
+                conv.forward(dx, dw, db, dOut, t.spec);
+                conv.inputGrad(dg, dw, dgx, t.spec);
+                conv.weightGrad(dx, dg, dgw, t.spec);
+            }
+            compare("forward", ref.out, ref.outMagnitude, ClMatmulTest.download(dOut), ref.reductionOut);
+            compare("input grad", ref.gx, ref.gxMagnitude, ClMatmulTest.download(dgx), ref.reductionGx);
+            compare("weight grad", ref.gw, ref.gwMagnitude, ClMatmulTest.download(dgw), ref.reductionGw);
         }
     }
 

@@ -1,0 +1,54 @@
+/*
+ * Shared by every Zoetrope kernel file (the host prepends it before building).
+ *
+ * Build options define the element types:
+ *   T        the element type of the op's tensors: float, double or int
+ *   IS_FLOAT 1 when T is float or double, 0 for int
+ *   HAS_FP64 1 when the device supports double (cl_khr_fp64)
+ *   ACC      the accumulator type for sums: double when T is double, float for float, int for int
+ */
+#if HAS_FP64
+#pragma OPENCL EXTENSION cl_khr_fp64 : enable
+#endif
+
+/* Highest rank the strided kernels accept; the host merges adjacent axes first (see Strided.java). */
+#define MAX_RANK 8
+
+/*
+ * The iteration space of a strided op and how up to three operands are laid out in it.
+ * Element i of the space has the row-major multi-index (c_0, ..., c_{rank-1}) over dims; operand k
+ * reads its element at  offsets[k] + sum_d c_d * strides[k][d]  (strides may be 0 or negative).
+ * Passed by value as one kernel argument so a launch costs one argument call, not dozens.
+ */
+typedef struct {
+    int rank;
+    int numel;
+    int dims[MAX_RANK];
+    int strides[3][MAX_RANK];
+    int offsets[3];
+} Strided;
+
+/* Offsets of flat element i in operands 0, 1 and 2 (unused operands have zero strides). */
+inline int3 strided_offsets(const Strided *s, int i) {
+    if (s->rank == 1) { /* the common case after merging: no division */
+        return (int3)(s->offsets[0], s->offsets[1], s->offsets[2])
+             + i * (int3)(s->strides[0][0], s->strides[1][0], s->strides[2][0]);
+    }
+    int3 o = (int3)(s->offsets[0], s->offsets[1], s->offsets[2]);
+    for (int d = s->rank - 1; d >= 0; d--) {
+        int size = s->dims[d];
+        int c = i % size;
+        i /= size;
+        o += c * (int3)(s->strides[0][d], s->strides[1][d], s->strides[2][d]);
+    }
+    return o;
+}
+
+/* NaN-propagating maximum and minimum (like NumPy's maximum/minimum and Java's Math.max/min). */
+#if IS_FLOAT
+#define MAX_NAN(a, b) ((isnan(a) || (a) > (b)) ? (a) : (b))
+#define MIN_NAN(a, b) ((isnan(a) || (a) < (b)) ? (a) : (b))
+#else
+#define MAX_NAN(a, b) max(a, b)
+#define MIN_NAN(a, b) min(a, b)
+#endif

@@ -1,0 +1,28 @@
+/*
+ * dst = src element by element, converting the element type: S is the source type, T the
+ * destination type. Casts follow Java: floating values become int by truncating toward zero,
+ * saturating at the int range (NaN gives 0); everything else converts to the nearest value.
+ *
+ * copy_strided is the one kernel behind every view that is not free (permute, strided slices,
+ * flips, concat into a slice of the output, pad's interior): operand 0 of the layout is the
+ * destination, operand 1 the source, and either may have any strides.
+ */
+
+#if IS_FLOAT
+#define CONVERT(v) ((T)(v))
+#else
+#define CONVERT(v) convert_int_sat(v)
+#endif
+
+__kernel void copy_contiguous(__global const S *src, int srcOffset, __global T *dst, int dstOffset, int n) {
+    int i = get_global_id(0);
+    if (i < n) dst[dstOffset + i] = CONVERT(src[srcOffset + i]);
+}
+
+__kernel void copy_strided(__global const S *src, __global T *dst, Strided s) {
+    int i = get_global_id(0);
+    if (i < s.numel) {
+        int3 o = strided_offsets(&s, i);
+        dst[o.x] = CONVERT(src[o.y]);
+    }
+}

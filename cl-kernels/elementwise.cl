@@ -1,0 +1,177 @@
+/*
+ * Elementwise ops: fill, iota, unary, binary and where.
+ *
+ * The op is chosen at build time (-DOP_ADD, -DOP_EXP, ...), so each compiled program holds exactly
+ * one op and the compiler sees straight-line code. Extra build options:
+ *   P  the type of scalar parameters (alpha, beta, fill values): double when the device has fp64
+ *      and the values must be exact, else float
+ *   R  the result type of a binary op: int for comparisons, T otherwise
+ *
+ * Every op has two kernels: *_contiguous, for when every operand is a dense run starting at an
+ * offset, and *_strided, which walks a Strided layout (broadcast strides of 0, negative strides).
+ * All kernels guard against the padding work-items that round the global size up to a whole
+ * number of work-groups.
+ */
+
+/* Converts a parameter-typed value to T the way Java casts: int truncates toward zero, saturating. */
+#if IS_FLOAT
+#define TO_T(v) ((T)(v))
+#else
+#define TO_T(v) convert_int_sat(v)
+#endif
+
+/* ---- fill and iota ----------------------------------------------------------------------- */
+
+/* out[i] = value */
+__kernel void fill(__global T *out, int n, P value) {
+    int i = get_global_id(0);
+    if (i < n) out[i] = TO_T(value);
+}
+
+/* out[i] = start + i * step, computed in P */
+__kernel void iota(__global T *out, int n, P start, P step) {
+    int i = get_global_id(0);
+    if (i < n) out[i] = TO_T(start + (P) i * step);
+}
+
+/* ---- unary ------------------------------------------------------------------------------- */
+
+#ifdef UNARY
+/* y = op(x; alpha, beta). The constants below are the usual float spellings of the math. */
+inline T unary_op(T x, P alpha, P beta) {
+#if defined(OP_NEG)
+    return -x;
+#elif defined(OP_ABS)
+    return x < 0 ? -x : x;
+#elif defined(OP_SIGN)
+    /* -1, 0 or +1; a float sign keeps -0 and NaN as they are, like Math.signum */
+    return x > 0 ? (T) 1 : x < 0 ? (T) -1 : x;
+#elif defined(OP_SQUARE)
+    return x * x;
+#elif defined(OP_AFFINE)
+    return TO_T(alpha * x + beta);
+#elif defined(OP_CLAMP)
+    /* min(max(x, alpha), beta); NaN stays NaN */
+    return x < alpha ? TO_T(alpha) : x > beta ? TO_T(beta) : x;
+#elif defined(OP_EXP)
+    return exp(x);
+#elif defined(OP_LOG)
+    return log(x);
+#elif defined(OP_SQRT)
+    return sqrt(x);
+#elif defined(OP_RSQRT)
+    return (T) 1 / sqrt(x);
+#elif defined(OP_RECIPROCAL)
+    return (T) 1 / x;
+#elif defined(OP_TANH)
+    return tanh(x);
+#elif defined(OP_SIGMOID)
+    /* 1 / (1 + e^-x) */
+    return (T) 1 / ((T) 1 + exp(-x));
+#elif defined(OP_RELU)
+    /* max(x, 0), NaN propagates */
+    return x < 0 ? (T) 0 : x;
+#elif defined(OP_SILU)
+    /* x * sigmoid(x) */
+    return x / ((T) 1 + exp(-x));
+#elif defined(OP_SIN)
+    return sin(x);
+#elif defined(OP_COS)
+    return cos(x);
+#elif defined(OP_GELU)
+    /* 0.5 x (1 + erf(x / sqrt 2)) */
+    return (T) 0.5 * x * ((T) 1 + erf(x * (T) M_SQRT1_2));
+#elif defined(OP_GELU_TANH)
+    /* 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) */
+    return (T) 0.5 * x * ((T) 1 + tanh((T) 0.7978845608028654 * (x + (T) 0.044715 * x * x * x)));
+#elif defined(OP_POW_SCALAR)
+    return pow(x, (T) alpha);
+#else
+#error "unary: no OP_* defined"
+#endif
+}
+
+__kernel void unary_contiguous(__global const T *x, int xOffset, __global T *out, int n, P alpha, P beta) {
+    int i = get_global_id(0);
+    if (i < n) out[i] = unary_op(x[xOffset + i], alpha, beta);
+}
+
+/* operand 0 of the layout is x */
+__kernel void unary_strided(__global const T *x, __global T *out, Strided s, P alpha, P beta) {
+    int i = get_global_id(0);
+    if (i < s.numel) out[i] = unary_op(x[strided_offsets(&s, i).x], alpha, beta);
+}
+#endif
+
+/* ---- binary ------------------------------------------------------------------------------ */
+
+#ifdef BINARY
+/* r = a op b; comparisons give 1 or 0 (false whenever a NaN is involved, except NE). */
+inline R binary_op(T a, T b) {
+#if defined(OP_ADD)
+    return a + b;
+#elif defined(OP_SUB)
+    return a - b;
+#elif defined(OP_MUL)
+    return a * b;
+#elif defined(OP_DIV)
+#if IS_FLOAT
+    return a / b;
+#else
+    /* truncates toward zero like Java; a zero divisor gives 0 here (Java would throw) */
+    return b == 0 ? 0 : a / b;
+#endif
+#elif defined(OP_POW)
+#if IS_FLOAT
+    return pow(a, b);
+#else
+    return convert_int_sat(pow((P) a, (P) b));
+#endif
+#elif defined(OP_MAXIMUM)
+    return MAX_NAN(a, b);
+#elif defined(OP_MINIMUM)
+    return MIN_NAN(a, b);
+#elif defined(OP_EQ)
+    return a == b;
+#elif defined(OP_NE)
+    return a != b;
+#elif defined(OP_LT)
+    return a < b;
+#elif defined(OP_LE)
+    return a <= b;
+#elif defined(OP_GT)
+    return a > b;
+#elif defined(OP_GE)
+    return a >= b;
+#else
+#error "binary: no OP_* defined"
+#endif
+}
+
+__kernel void binary_contiguous(__global const T *a, int aOffset, __global const T *b, int bOffset,
+                                __global R *out, int n) {
+    int i = get_global_id(0);
+    if (i < n) out[i] = binary_op(a[aOffset + i], b[bOffset + i]);
+}
+
+/* operands 0 and 1 of the layout are a and b */
+__kernel void binary_strided(__global const T *a, __global const T *b, __global R *out, Strided s) {
+    int i = get_global_id(0);
+    if (i < s.numel) {
+        int3 o = strided_offsets(&s, i);
+        out[i] = binary_op(a[o.x], b[o.y]);
+    }
+}
+#endif
+
+/* ---- where ------------------------------------------------------------------------------- */
+
+/* out = cond != 0 ? a : b; operands 0, 1, 2 of the layout are cond, a and b */
+__kernel void where_strided(__global const int *cond, __global const T *a, __global const T *b,
+                            __global T *out, Strided s) {
+    int i = get_global_id(0);
+    if (i < s.numel) {
+        int3 o = strided_offsets(&s, i);
+        out[i] = cond[o.x] != 0 ? a[o.y] : b[o.z];
+    }
+}

@@ -1,0 +1,175 @@
+package tensor.cl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tensor.DType;
+import tensor.ReduceOp;
+import tensor.Shape;
+import tensor.Tensor;
+
+/**
+ * Reductions, softmax and cumsum against double-precision Java loops, on odd shapes that divide no
+ * work-group size; sum tolerances grow with the reduction length.
+ */
+class ClReductionsTest {
+    private final ClBackend cl = OpenCl.backend();
+
+    /** Reference reduction over {@code axes} of a contiguous row-major array. */
+    static double[] reduceRef(ReduceOp op, float[] x, int[] dims, int[] axes) {
+        int[] outDims = dims.clone();
+        for (int a : axes) {
+            outDims[a] = 1;
+        }
+        int outN = Shape.of(outDims).numel();
+        double[] acc = new double[outN];
+        int[] count = new int[outN];
+        double[] best = new double[outN];
+        Arrays.fill(acc, op == ReduceOp.SUM ? 0 : Double.NaN);
+        int[] outStrides = Shape.of(outDims).contiguousStrides();
+        for (int i = 0; i < x.length; i++) {
+            int rem = i, o = 0, axisIndex = 0;
+            for (int d = dims.length - 1; d >= 0; d--) {
+                int c = rem % dims[d];
+                rem /= dims[d];
+                if (outDims[d] != 1 || dims[d] == 1) {
+                    o += c * outStrides[d];
+                } else {
+                    axisIndex = c;
+                }
+            }
+            double v = x[i];
+            int n = count[o]++;
+            switch (op) {
+                case SUM -> acc[o] += v;
+                case MAX -> acc[o] = n == 0 ? v : Math.max(acc[o], v);
+                case MIN -> acc[o] = n == 0 ? v : Math.min(acc[o], v);
+                case ARGMAX, ARGMIN -> {
+                    if (n == 0 || (op == ReduceOp.ARGMAX ? v > best[o] : v < best[o])) {
+                        best[o] = v;
+                        acc[o] = axisIndex;
+                    }
+                }
+            }
+        }
+        return acc;
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReduceOp.class)
+    void reduceMatchesJava(ReduceOp op) {
+        Random r = new Random(op.ordinal());
+        for (int trial = 0; trial < 8; trial++) {
+            int rank = 1 + r.nextInt(4);
+            int[] dims = HostData.randomShape(r, rank, trial < 4 ? 9 : 70);
+            int[] axes = op.isArg() ? new int[] {r.nextInt(rank)} : randomAxes(r, rank);
+            float[] data = HostData.randomFloats(r, Shape.of(dims).numel());
+            Tensor x = HostData.upload(cl, data, dims);
+            int[] outDims = dims.clone();
+            for (int a : axes) {
+                outDims[a] = 1;
+            }
+            Tensor out = Tensor.empty(cl, op.isArg() ? DType.I32 : DType.F32, Shape.of(outDims));
+            cl.reduce(op, x, axes, out);
+            double[] expected = reduceRef(op, data, dims, axes);
+            int length = Shape.of(dims).numel() / Math.max(1, Shape.of(outDims).numel());
+            double[] got = op.isArg() ? Arrays.stream(HostData.ints(out)).asDoubleStream().toArray()
+                    : toDouble(HostData.values(out));
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], got[i], op.isArg() ? 0 : 1e-6 * Math.sqrt(length) * (1 + Math.abs(expected[i])),
+                        op + " over " + Arrays.toString(axes) + " of " + Arrays.toString(dims) + " at " + i);
+            }
+            x.close();
+            out.close();
+        }
+    }
+
+    @Test
+    void argmaxTakesFirstOfTiesAndNaNAsExtreme() {
+        Tensor x = HostData.upload(cl, new float[] {1, 5, 5, 2, 3, Float.NaN, 1, Float.NaN}, 2, 4);
+        Tensor out = Tensor.empty(cl, DType.I32, Shape.of(2, 1));
+        cl.reduce(ReduceOp.ARGMAX, x, new int[] {1}, out);
+        assertEquals(1, HostData.ints(out)[0]);
+        assertEquals(1, HostData.ints(out)[1]);
+        Tensor max = Tensor.empty(cl, DType.F32, Shape.of(2, 1));
+        cl.reduce(ReduceOp.MAX, x, new int[] {1}, max);
+        assertEquals(5f, HostData.values(max)[0]);
+        assertEquals(Float.NaN, HostData.values(max)[1]);
+    }
+
+    private static int[] randomAxes(Random r, int rank) {
+        int[] pick = new int[rank];
+        int n = 0;
+        for (int d = 0; d < rank; d++) {
+            if (r.nextBoolean()) {
+                pick[n++] = d;
+            }
+        }
+        return n == 0 ? new int[] {rank - 1} : Arrays.copyOf(pick, n);
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    @Test
+    void softmaxAndLogSoftmaxMatchJavaAlongEveryAxis() {
+        Random r = new Random(3);
+        for (int trial = 0; trial < 8; trial++) {
+            int[] dims = HostData.randomShape(r, 1 + r.nextInt(3), trial < 4 ? 7 : 300);
+            int axis = r.nextInt(dims.length);
+            boolean log = trial % 2 == 1;
+            float[] data = HostData.randomFloats(r, Shape.of(dims).numel());
+            Tensor x = HostData.upload(cl, data, dims);
+            Tensor out = Tensor.empty(cl, DType.F32, x.shape());
+            cl.softmax(x, axis, log, out);
+            float[] got = HostData.values(out);
+            int inner = Shape.of(Arrays.copyOfRange(dims, axis + 1, dims.length)).numel();
+            int len = dims[axis];
+            for (int i = 0; i < data.length; i++) {
+                int start = i / (len * inner) * len * inner + i % inner;
+                double m = Double.NEGATIVE_INFINITY, sum = 0;
+                for (int j = 0; j < len; j++) {
+                    m = Math.max(m, data[start + j * inner]);
+                }
+                for (int j = 0; j < len; j++) {
+                    sum += Math.exp(data[start + j * inner] - m);
+                }
+                double expected = log ? data[i] - m - Math.log(sum) : Math.exp(data[i] - m) / sum;
+                assertEquals(expected, got[i], 1e-5 * (1 + Math.abs(expected)), "softmax axis " + axis + " of " + Arrays.toString(dims));
+            }
+        }
+    }
+
+    @Test
+    void cumsumMatchesJava() {
+        Random r = new Random(4);
+        for (int trial = 0; trial < 6; trial++) {
+            int[] dims = HostData.randomShape(r, 1 + r.nextInt(3), 40);
+            int axis = r.nextInt(dims.length);
+            float[] data = HostData.randomFloats(r, Shape.of(dims).numel());
+            Tensor x = HostData.upload(cl, data, dims);
+            Tensor out = Tensor.empty(cl, DType.F32, x.shape());
+            cl.cumsum(x, axis, out);
+            float[] got = HostData.values(out);
+            int inner = Shape.of(Arrays.copyOfRange(dims, axis + 1, dims.length)).numel();
+            int len = dims[axis];
+            for (int i = 0; i < data.length; i++) {
+                int j = i / inner % len;
+                double expected = 0;
+                for (int q = 0; q <= j; q++) {
+                    expected += data[i - (j - q) * inner];
+                }
+                assertEquals(expected, got[i], 1e-6 * Math.sqrt(len + 1) * 4 * (1 + Math.abs(expected)));
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package tensor.cl;
+
+import java.util.Random;
+import tensor.DType;
+import tensor.Shape;
+import tensor.Tensor;
+import tensor.TestViews;
+
+/**
+ * Moving test data to and from a backend through the raw {@link tensor.Backend} primitives, and
+ * making strided views: what the parity tests need without depending on the front end's ops.
+ */
+final class HostData {
+    private HostData() {}
+
+    static Tensor upload(tensor.Backend b, float[] data, int... shape) {
+        Tensor t = Tensor.empty(b, DType.F32, Shape.of(shape));
+        b.write(t.storage(), data);
+        return t;
+    }
+
+    static Tensor upload(tensor.Backend b, int[] data, int... shape) {
+        Tensor t = Tensor.empty(b, DType.I32, Shape.of(shape));
+        b.write(t.storage(), data);
+        return t;
+    }
+
+    /** The whole storage of {@code t} as floats. */
+    static float[] storage(Tensor t) {
+        float[] all = new float[t.storage().numel()];
+        t.backend().read(t.storage(), 0, all);
+        return all;
+    }
+
+    static int[] storageInts(Tensor t) {
+        int[] all = new int[t.storage().numel()];
+        t.backend().read(t.storage(), 0, all);
+        return all;
+    }
+
+    /** The elements of {@code t} in row-major order, following its strides and offset. */
+    static float[] values(Tensor t) {
+        float[] all = storage(t);
+        float[] out = new float[t.numel()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = all[offsetOf(t, i)];
+        }
+        return out;
+    }
+
+    static int[] ints(Tensor t) {
+        int[] all = storageInts(t);
+        int[] out = new int[t.numel()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = all[offsetOf(t, i)];
+        }
+        return out;
+    }
+
+    /** Storage offset of row-major element {@code i} of {@code t}. */
+    static int offsetOf(Tensor t, int i) {
+        int off = t.offset();
+        for (int d = t.rank() - 1; d >= 0; d--) {
+            int size = t.dim(d);
+            off += (i % size) * t.stride(d);
+            i /= size;
+        }
+        return off;
+    }
+
+    static float[] randomFloats(Random r, int n) {
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = (float) r.nextGaussian();
+        }
+        return f;
+    }
+
+    static int[] randomShape(Random r, int rank, int maxDim) {
+        int[] s = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            s[i] = 1 + r.nextInt(maxDim);
+        }
+        return s;
+    }
+
+    /**
+     * A random strided view with shape {@code dims} over fresh random data: each axis is, at random,
+     * dense, stepped (every second element), reversed (negative stride), or broadcast (stride 0)
+     * when {@code allowBroadcast}.
+     */
+    static Tensor stridedView(tensor.Backend b, Random r, int[] dims, boolean allowBroadcast) {
+        int rank = dims.length;
+        int[] steps = new int[rank];
+        boolean[] flip = new boolean[rank];
+        int[] baseDims = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            int kind = r.nextInt(allowBroadcast ? 4 : 3);
+            steps[d] = kind == 1 ? 2 : kind == 3 ? 0 : 1;
+            flip[d] = kind == 2;
+            baseDims[d] = steps[d] == 0 ? 1 : dims[d] * steps[d];
+        }
+        int extra = r.nextInt(3);
+        int baseNumel = Shape.of(baseDims).numel() + extra;
+        Tensor base = upload(b, randomFloats(r, baseNumel), baseNumel);
+        int[] baseStrides = Shape.of(baseDims).contiguousStrides();
+        int[] strides = new int[rank];
+        int offset = extra;
+        for (int d = 0; d < rank; d++) {
+            strides[d] = baseStrides[d] * steps[d];
+            if (flip[d]) {
+                offset += (dims[d] - 1) * strides[d];
+                strides[d] = -strides[d];
+            }
+        }
+        Tensor v = TestViews.view(base, dims, strides, offset);
+        base.close();
+        return v;
+    }
+}

@@ -1,0 +1,84 @@
+package tensor.cl;
+
+import tensor.BinaryOp;
+import tensor.DType;
+import tensor.Tensor;
+import tensor.UnaryOp;
+
+/**
+ * Fill, iota, strided copy, unary, binary and where as the kernels of {@code elementwise.cl} and
+ * {@code copy.cl}. The op and the types are build options, so each (op, dtype) is its own small
+ * program; when every operand is dense the {@code *_contiguous} kernel runs, else {@code *_strided}
+ * walks a {@link Strided} layout.
+ */
+final class ClElementwise {
+    private static final String FILE = "elementwise.cl";
+
+    private ClElementwise() {}
+
+    static void fill(ClBackend cl, Tensor out, double value) {
+        DType t = out.dtype();
+        ClKernel k = cl.kernel(FILE, "fill", ClBackend.typeOptions(t) + exactParams(cl));
+        k.launch1d(out.numel(), out, out.numel(), param(cl, t, value, true));
+    }
+
+    static void iota(ClBackend cl, Tensor out, double start, double step) {
+        DType t = out.dtype();
+        ClKernel k = cl.kernel(FILE, "iota", ClBackend.typeOptions(t) + exactParams(cl));
+        k.launch1d(out.numel(), out, out.numel(), param(cl, t, start, true), param(cl, t, step, true));
+    }
+
+    static void copy(ClBackend cl, Tensor src, Tensor dst) {
+        Strided s = Strided.of("copy", dst.shape().dims(), dst, src);
+        String options = ClBackend.typeOptions(dst.dtype()) + " -DS=" + ClBackend.cType(src.dtype());
+        if (s.contiguous()) {
+            cl.kernel("copy.cl", "copy_contiguous", options)
+                    .launch1d(s.numel(), src, s.offset(1), dst, s.offset(0), s.numel());
+        } else {
+            cl.kernel("copy.cl", "copy_strided", options).launch1d(s.numel(), src, dst, s.words());
+        }
+    }
+
+    static void unary(ClBackend cl, UnaryOp op, Tensor x, Tensor out, double alpha, double beta) {
+        DType t = x.dtype();
+        Strided s = Strided.of(op.name().toLowerCase(), out.shape().dims(), x);
+        String options = ClBackend.typeOptions(t) + " -DUNARY -DOP_" + op.name()
+                + (t == DType.F32 ? " -DP=float" : exactParams(cl));
+        Object a = param(cl, t, alpha, false);
+        Object b = param(cl, t, beta, false);
+        if (s.contiguous()) {
+            cl.kernel(FILE, "unary_contiguous", options).launch1d(s.numel(), x, s.offset(0), out, s.numel(), a, b);
+        } else {
+            cl.kernel(FILE, "unary_strided", options).launch1d(s.numel(), x, out, s.words(), a, b);
+        }
+    }
+
+    static void binary(ClBackend cl, BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        Strided s = Strided.of(op.name().toLowerCase(), out.shape().dims(), a, b);
+        String options = ClBackend.typeOptions(a.dtype()) + " -DBINARY -DOP_" + op.name()
+                + " -DR=" + ClBackend.cType(out.dtype()) + exactParams(cl);
+        if (s.contiguous()) {
+            cl.kernel(FILE, "binary_contiguous", options)
+                    .launch1d(s.numel(), a, s.offset(0), b, s.offset(1), out, s.numel());
+        } else {
+            cl.kernel(FILE, "binary_strided", options).launch1d(s.numel(), a, b, out, s.words());
+        }
+    }
+
+    static void where(ClBackend cl, Tensor cond, Tensor a, Tensor b, Tensor out) {
+        Strided s = Strided.of("where", out.shape().dims(), cond, a, b);
+        String options = ClBackend.typeOptions(out.dtype()) + exactParams(cl);
+        cl.kernel(FILE, "where_strided", options).launch1d(s.numel(), cond, a, b, out, s.words());
+    }
+
+    /** {@code P} for parameters that must be exact (fill values, ranges, integer maths): double where the device has it. */
+    private static String exactParams(ClBackend cl) {
+        return cl.info().fp64() ? " -DP=double" : " -DP=float";
+    }
+
+    /** A scalar parameter as the kernel's {@code P}: float for F32 ops unless {@code exact}, else double when available. */
+    private static Object param(ClBackend cl, DType t, double v, boolean exact) {
+        boolean asDouble = cl.info().fp64() && (exact || t != DType.F32);
+        return asDouble ? (Object) v : (Object) (float) v;
+    }
+}

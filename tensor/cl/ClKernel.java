@@ -1,0 +1,128 @@
+package tensor.cl;
+
+import static org.jocl.CL.*;
+
+import java.util.Arrays;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+import tensor.Tensor;
+
+/**
+ * One compiled kernel, reused for every launch (creating kernel objects is slow, and JOCL's
+ * argument setting costs about a microsecond per call). Arguments are given in order at launch:
+ * a {@link Tensor} or {@link ClStorage} passes its buffer, {@code Integer}/{@code Long}/{@code Float}/{@code Double}
+ * pass scalars, an {@code int[]} passes a by-value struct of ints (e.g. a {@link Strided} layout),
+ * a {@link Local} reserves local memory. An argument equal to the one of the previous launch is not
+ * set again.
+ *
+ * <p>Launches are enqueued and never waited for. The caller holds the backend's lock (every
+ * {@link ClBackend} op is synchronized), so argument setting and enqueueing cannot interleave.
+ */
+public final class ClKernel {
+    /** Bytes of local memory to reserve for a {@code __local} pointer argument. */
+    public record Local(long bytes) {}
+
+    private final ClBackend backend;
+    private final cl_kernel kernel;
+    private final String name;
+    private final long maxGroupSize;
+    private final int groupSize;
+    private final Object[] lastArgs = new Object[32];
+
+    ClKernel(ClBackend backend, cl_kernel kernel, String name) {
+        this.backend = backend;
+        this.kernel = kernel;
+        this.name = name;
+        long[] v = new long[1];
+        clGetKernelWorkGroupInfo(kernel, backend.device(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(v), null);
+        this.maxGroupSize = v[0];
+        clGetKernelWorkGroupInfo(kernel, backend.device(), CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE,
+                Sizeof.size_t, Pointer.to(v), null);
+        long multiple = Math.max(1, v[0]);
+        // Aim for 256 items (a good size on GPUs and for PoCL's vectoriser), rounded down to the
+        // device's preferred multiple and capped by what the kernel may use.
+        long size = Math.min(256, maxGroupSize);
+        size = Math.max(multiple, size / multiple * multiple);
+        this.groupSize = (int) Math.min(size, maxGroupSize);
+    }
+
+    /** {@code file:kernel}, for messages. */
+    public String name() {
+        return name;
+    }
+
+    /** The work-group size this kernel uses for one-dimensional launches. */
+    public int groupSize() {
+        return groupSize;
+    }
+
+    /** The largest work-group this kernel can run with on its device. */
+    public long maxGroupSize() {
+        return maxGroupSize;
+    }
+
+    /** One work-item per element {@code 0 ≤ i < n}, in groups of {@link #groupSize()}; the kernel guards {@code i < n}. */
+    public void launch1d(int n, Object... args) {
+        if (n == 0) {
+            return;
+        }
+        long global = (n + (long) groupSize - 1) / groupSize * groupSize;
+        launch(new long[] {global}, new long[] {groupSize}, args);
+    }
+
+    /** A launch with explicit global and local sizes (local may be null to let the driver choose). */
+    public void launch(long[] global, long[] local, Object... args) {
+        for (int i = 0; i < args.length; i++) {
+            set(i, args[i]);
+        }
+        try {
+            clEnqueueNDRangeKernel(backend.queue(), kernel, global.length, null, global, local, 0, null, null);
+        } catch (CLException e) {
+            throw ClException.of("launching " + name + " with global size " + Arrays.toString(global)
+                    + " and work-group " + (local == null ? "(driver's choice)" : Arrays.toString(local)), e,
+                    "the device allows work-groups of " + backend.info().maxWorkGroupSize() + " items, this kernel "
+                            + maxGroupSize + ", and " + backend.info().localMemoryBytes() + " bytes of local memory");
+        }
+    }
+
+    private void set(int index, Object arg) {
+        if (arg instanceof Tensor t) {
+            arg = ((ClStorage) t.storage()).buffer();
+        } else if (arg instanceof ClStorage s) {
+            arg = s.buffer();
+        }
+        Object last = lastArgs[index];
+        boolean same = arg instanceof cl_mem ? last == arg
+                : arg instanceof int[] words ? last instanceof int[] w && Arrays.equals(words, w)
+                : arg.equals(last);
+        if (same) {
+            return;
+        }
+        if (arg instanceof cl_mem m) {
+            clSetKernelArg(kernel, index, Sizeof.cl_mem, Pointer.to(m));
+        } else if (arg instanceof Integer v) {
+            clSetKernelArg(kernel, index, Sizeof.cl_int, Pointer.to(new int[] {v}));
+        } else if (arg instanceof Long v) {
+            clSetKernelArg(kernel, index, Sizeof.cl_long, Pointer.to(new long[] {v}));
+        } else if (arg instanceof Float v) {
+            clSetKernelArg(kernel, index, Sizeof.cl_float, Pointer.to(new float[] {v}));
+        } else if (arg instanceof Double v) {
+            clSetKernelArg(kernel, index, Sizeof.cl_double, Pointer.to(new double[] {v}));
+        } else if (arg instanceof int[] words) {
+            clSetKernelArg(kernel, index, (long) Sizeof.cl_int * words.length, Pointer.to(words));
+            arg = words.clone();
+        } else if (arg instanceof Local l) {
+            clSetKernelArg(kernel, index, l.bytes(), null);
+        } else {
+            throw new IllegalArgumentException(name + ": cannot pass a " + arg.getClass().getName() + " as argument " + index);
+        }
+        lastArgs[index] = arg;
+    }
+
+    void release() {
+        clReleaseKernel(kernel);
+    }
+}

@@ -1,0 +1,106 @@
+package tensor.cl;
+
+import static org.jocl.CL.*;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.cl_device_id;
+import org.jocl.cl_kernel;
+import org.jocl.cl_program;
+
+/**
+ * The program and kernel cache of one device: each kernel file of {@code cl-kernels/} is compiled
+ * once per set of build options, and each kernel object is created once and reused. Every file is
+ * built with {@code common.cl} in front of it (the {@code Strided} layout and shared helpers) and
+ * with the device's own options ({@code -DHAS_FP64=…}) after the caller's.
+ */
+final class ClPrograms {
+    private static final String COMMON = "common.cl";
+
+    private final ClBackend backend;
+    private final Map<String, cl_program> programs = new HashMap<>();
+    private final Map<String, ClKernel> kernels = new HashMap<>();
+    private final Map<String, String> sources = new HashMap<>();
+
+    ClPrograms(ClBackend backend) {
+        this.backend = backend;
+    }
+
+    /** The kernel {@code name} of {@code cl-kernels/<file>} built with {@code options} (compiled on first use). */
+    synchronized ClKernel kernel(String file, String name, String options) {
+        String key = file + '\n' + options + '\n' + name;
+        ClKernel k = kernels.get(key);
+        if (k == null) {
+            cl_program program = program(file, source(file), options);
+            try {
+                k = new ClKernel(backend, clCreateKernel(program, name, null), file + ":" + name);
+            } catch (CLException e) {
+                throw ClException.of("creating kernel " + name + " of " + file + " (options '" + options + "')", e,
+                        "check the kernel name");
+            }
+            kernels.put(key, k);
+        }
+        return k;
+    }
+
+    /** Builds (or finds) the program of {@code file} whose text is {@code source}; visible for tests of build errors. */
+    synchronized cl_program program(String file, String source, String options) {
+        String all = options + " -DHAS_FP64=" + (backend.info().fp64() ? 1 : 0);
+        String key = file + '\n' + all + '\n' + source.hashCode();
+        cl_program program = programs.get(key);
+        if (program != null) {
+            return program;
+        }
+        String text = source(COMMON) + "\n#line 1\n" + source;
+        cl_device_id[] devices = {backend.device()};
+        program = clCreateProgramWithSource(backend.context(), 1, new String[] {text}, null, null);
+        try {
+            clBuildProgram(program, 1, devices, all, null, null);
+        } catch (CLException e) {
+            String log = buildLog(program);
+            clReleaseProgram(program);
+            throw new ClBuildException(file, all, backend.info().name(), log);
+        }
+        programs.put(key, program);
+        return program;
+    }
+
+    private String buildLog(cl_program program) {
+        long[] size = new long[1];
+        clGetProgramBuildInfo(program, backend.device(), CL_PROGRAM_BUILD_LOG, 0, null, size);
+        byte[] bytes = new byte[(int) size[0]];
+        clGetProgramBuildInfo(program, backend.device(), CL_PROGRAM_BUILD_LOG, bytes.length, Pointer.to(bytes), null);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] == 0) {
+            end--;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8).strip();
+    }
+
+    private String source(String file) {
+        return sources.computeIfAbsent(file, f -> {
+            try (InputStream in = ClPrograms.class.getResourceAsStream("/cl-kernels/" + f)) {
+                if (in == null) {
+                    throw new ClException("kernel file cl-kernels/" + f + " is not on the classpath");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading cl-kernels/" + f, e);
+            }
+        });
+    }
+
+    /** Releases every kernel and program. */
+    synchronized void release() {
+        kernels.values().forEach(ClKernel::release);
+        programs.values().forEach(p -> clReleaseProgram(p));
+        kernels.clear();
+        programs.clear();
+    }
+}

@@ -1,0 +1,107 @@
+package tensor.cl;
+
+import tensor.DType;
+import tensor.ReduceOp;
+import tensor.Tensor;
+
+/**
+ * Reductions, softmax and cumulative sums: the kernels of {@code reduce.cl}, {@code softmax.cl} and
+ * {@code scan.cl}, with the schedule (one work-item per output, or one work-group per output with a
+ * tree in local memory) chosen from the layout and the device's work-group limits.
+ */
+final class ClReductions {
+    /** Rows at least this long, lying contiguously in memory, get a whole work-group each. */
+    private static final int GROUP_ROW_MIN = 32;
+
+    private ClReductions() {}
+
+    static void reduce(ClBackend cl, ReduceOp op, Tensor x, int[] axes, Tensor out) {
+        int rank = x.rank();
+        boolean[] reduced = new boolean[rank];
+        for (int a : axes) {
+            reduced[a] = true;
+        }
+        int[] keptDims = new int[rank - axes.length];
+        int[] keptStrides = new int[keptDims.length];
+        int[] reducedDims = new int[axes.length];
+        int[] reducedStrides = new int[axes.length];
+        for (int d = 0, k = 0, r = 0; d < rank; d++) {
+            if (reduced[d]) {
+                reducedDims[r] = x.dim(d);
+                reducedStrides[r++] = x.stride(d);
+            } else {
+                keptDims[k] = x.dim(d);
+                keptStrides[k++] = x.stride(d);
+            }
+        }
+        String name = op.name().toLowerCase();
+        Strided outer = Strided.of(name, keptDims, new int[][] {keptStrides}, new int[] {x.offset()});
+        Strided inner = Strided.of(name, reducedDims, new int[][] {reducedStrides}, new int[] {0});
+        if (outer.numel() == 0) {
+            return;
+        }
+        String options = ClBackend.typeOptions(x.dtype()) + " -DOP_" + op.name()
+                + " -DR=" + ClBackend.cType(op.isArg() ? DType.I32 : x.dtype());
+        boolean rowsInMemory = inner.rank() == 1 && inner.unitInnerStride();
+        if (rowsInMemory && inner.numel() >= GROUP_ROW_MIN) {
+            ClKernel k = cl.kernel("reduce.cl", "reduce_group", options);
+            int g = groupFor(cl, k, inner.numel(), x.dtype().bytes() + 4);
+            k.launch(new long[] {(long) outer.numel() * g}, new long[] {g}, x, out, outer.words(), inner.words(),
+                    new ClKernel.Local((long) g * x.dtype().bytes()), new ClKernel.Local(4L * g));
+        } else {
+            cl.kernel("reduce.cl", "reduce_serial", options).launch1d(outer.numel(), x, out, outer.words(), inner.words());
+        }
+    }
+
+    static void softmax(ClBackend cl, Tensor x, int axis, boolean log, Tensor out) {
+        int outer = span(x, 0, axis);
+        int len = x.dim(axis);
+        int inner = span(x, axis + 1, x.rank());
+        if ((long) outer * len * inner == 0) {
+            return;
+        }
+        String options = ClBackend.typeOptions(x.dtype()) + (log ? " -DLOG" : "");
+        if (inner == 1) {
+            ClKernel k = cl.kernel("softmax.cl", "softmax_rows", options);
+            int g = groupFor(cl, k, len, x.dtype().bytes());
+            k.launch(new long[] {(long) outer * g}, new long[] {g}, x, x.offset(), out, len,
+                    new ClKernel.Local((long) g * x.dtype().bytes()));
+        } else {
+            cl.kernel("softmax.cl", "softmax_columns", options)
+                    .launch1d(outer * inner, x, x.offset(), out, outer, len, inner);
+        }
+    }
+
+    static void cumsum(ClBackend cl, Tensor x, int axis, Tensor out) {
+        int outer = span(x, 0, axis);
+        int len = x.dim(axis);
+        int inner = span(x, axis + 1, x.rank());
+        if ((long) outer * len * inner == 0) {
+            return;
+        }
+        cl.kernel("scan.cl", "cumsum", ClBackend.typeOptions(x.dtype()))
+                .launch1d(outer * inner, x, x.offset(), out, outer, len, inner);
+    }
+
+    /** Product of the sizes of axes {@code from ≤ d < to}. */
+    private static int span(Tensor x, int from, int to) {
+        int n = 1;
+        for (int d = from; d < to; d++) {
+            n *= x.dim(d);
+        }
+        return n;
+    }
+
+    /**
+     * The work-group for a tree reduction over {@code n} elements: a power of two, no larger than
+     * the kernel allows, than {@code n} needs, or than local memory holds at {@code bytesPerItem}.
+     */
+    static int groupFor(ClBackend cl, ClKernel k, int n, int bytesPerItem) {
+        long limit = Math.min(k.groupSize(), cl.info().localMemoryBytes() / bytesPerItem);
+        int g = 1;
+        while (g * 2L <= limit && g < n) {
+            g *= 2;
+        }
+        return g;
+    }
+}
