@@ -50,11 +50,24 @@ inline T im2col(__global const T* x, const int c, const int3 tap, const int3 pos
     return x[((c * in.x + t) * in.y + h) * in.z + w];
 }
 
-// NR values of cols[(c, tap), p0 + run·NR + r] for r < NR (0 past `count` positions).
-inline VEC im2col_run(__global const T* xn, const int c, const int3 tap, const int p0, const int run,
+// The coordinates NR flat indices after v.
+inline int3 step_run(int3 v, const int4 e) {
+    v.z += NR;
+    while (v.z >= e.z) {
+        v.z -= e.z;
+        if (++v.y == e.y) {
+            v.y = 0;
+            v.x++;
+        }
+    }
+    return v;
+}
+
+// NR values of cols[(c, tap), p] for the positions p = pos + r (r < NR) of run `run` of the chunk
+// (0 past `count` positions).
+inline VEC im2col_run(__global const T* xn, const int c, const int3 tap, int3 pos, const int run,
                       const int count, const int4 in, const int4 out, const int4 st, const int4 pad,
                       const int4 dil) {
-    int3 pos = unflatten(p0 + run * NR, out);
     T v[NR];
     if (pos.z + NR <= out.z && run * NR + NR <= count) {
         // The run lies in one output row: one (t, h) and a strided run along W.
@@ -78,34 +91,42 @@ inline VEC im2col_run(__global const T* xn, const int c, const int3 tap, const i
 }
 
 // Packs cols of image n (at x + xOffset + n·xBatchStride) for the `count` output positions from
-// p0. Work-item (row, run, n) computes row (c, tap) for the NR positions of one run and stores
-// them in one of two panel layouts:
+// p0. Work-item (row, item, n) computes row (c, tap) for the runs of NR positions
+// [item·runsPerItem, (item + 1)·runsPerItem) and stores each run in one of two panel layouts:
 //   positionPanels = 1 (forward B operand): panel rows are positions, depth is (c, tap) over
-//                      `rows` = Cg·kvol; the run is one contiguous vector.
+//                      `rows` = Cg·kvol; a run is one contiguous vector.
 //   positionPanels = 0 (weight-grad B operand): panel rows are (c, tap), zero past Cg·kvol up to
-//                      `rows` (a multiple of NR), depth is the positions; the run is strided.
+//                      `rows` (a multiple of NR), depth is the positions; a run is strided.
 __kernel void pack_im2col(__global const T* x, const int xOffset, const int xBatchStride,
                           const int Cg, const int4 in, const int4 out, const int4 ker,
                           const int4 st, const int4 pad, const int4 dil,
                           const int p0, const int count, const int rows, const int positionPanels,
-                          __global T* dst) {
+                          const int runsPerItem, __global T* dst) {
     const int row = get_global_id(0);
-    const int run = get_global_id(1);
+    const int item = get_global_id(1);
     const int n = get_global_id(2);
     if (row >= rows) return;
     const int kvol = ker.x * ker.y * ker.z;
     const int runs = (count + NR - 1) / NR;
-    const VEC v = row < Cg * kvol
-            ? im2col_run(x + xOffset + n * xBatchStride, row / kvol, unflatten(row % kvol, ker), p0, run,
-                         count, in, out, st, pad, dil)
-            : (VEC) 0;
-    if (positionPanels) {
-        VSTORE(v, 0, dst + ((size_t) (n * runs + run) * rows + row) * NR);
-    } else {
-        T t[NR];
-        VSTORE(v, 0, t);
-        __global T* d = dst + ((size_t) (n * (rows / NR) + row / NR) * count + run * NR) * NR + row % NR;
-        for (int r = 0; r < NR && run * NR + r < count; r++) d[r * NR] = t[r];
+    const int first = item * runsPerItem;
+    const int last = min(runs, first + runsPerItem);
+    if (first >= last) return;
+    const bool real = row < Cg * kvol;
+    const int c = row / kvol;
+    const int3 tap = unflatten(row % kvol, ker);
+    __global const T* xn = x + xOffset + n * xBatchStride;
+    int3 pos = unflatten(p0 + first * NR, out);
+    for (int run = first; run < last; run++) {
+        const VEC v = real ? im2col_run(xn, c, tap, pos, run, count, in, out, st, pad, dil) : (VEC) 0;
+        pos = step_run(pos, out);
+        if (positionPanels) {
+            VSTORE(v, 0, dst + ((size_t) (n * runs + run) * rows + row) * NR);
+        } else {
+            T t[NR];
+            VSTORE(v, 0, t);
+            __global T* d = dst + ((size_t) (n * (rows / NR) + row / NR) * count + run * NR) * NR + row % NR;
+            for (int r = 0; r < NR && run * NR + r < count; r++) d[r * NR] = t[r];
+        }
     }
 }
 
@@ -118,50 +139,58 @@ inline int source(const int o, const int s, const int e) {
 }
 
 // Input-grad B operand: rows are the `count` input positions from q0, depth is (o, tap) (Og·kvol).
-// Batch n reads gout + gOffset + n·gBatchStride, whose channel o starts at o·P.
+// Batch n reads gout + gOffset + n·gBatchStride, whose channel o starts at o·P. Work-item
+// (k, item, n) writes depth k of panels [item·runsPerItem, (item + 1)·runsPerItem).
 __kernel void pack_col2im_positions(__global const T* gout, const int gOffset, const int gBatchStride,
                                     const int Og, const int4 in, const int4 out, const int4 ker,
                                     const int4 st, const int4 pad, const int4 dil,
-                                    const int q0, const int count, __global T* dst) {
+                                    const int q0, const int count, const int runsPerItem, __global T* dst) {
     const int k = get_global_id(0);
-    const int panel = get_global_id(1);
+    const int item = get_global_id(1);
     const int n = get_global_id(2);
     const int kvol = ker.x * ker.y * ker.z;
     const int depth = Og * kvol;
     if (k >= depth) return;
     const int panels = (count + NR - 1) / NR;
+    const int first = item * runsPerItem;
+    const int last = min(panels, first + runsPerItem);
+    if (first >= last) return;
     const int3 tap = unflatten(k % kvol, ker);
     const int3 shift = (int3) (pad.x - tap.x * dil.x, pad.y - tap.y * dil.y, pad.z - tap.z * dil.z);
     __global const T* g = gout + gOffset + n * gBatchStride + (k / kvol) * out.x * out.y * out.z;
-    __global T* d = dst + ((size_t) (n * panels + panel) * depth + k) * NR;
-    int3 pos = unflatten(q0 + panel * NR, in);
-    if (pos.z + NR <= in.z && panel * NR + NR <= count) {
-        // The whole panel lies in one input row: one source (t, h) row, a run along W.
-        const int ot = source(pos.x + shift.x, st.x, out.x);
-        const int oh = source(pos.y + shift.y, st.y, out.y);
-        __global const T* row = g + (ot * out.y + oh) * out.z;
-        const int w0 = pos.z + shift.z;
-        if (ot < 0 || oh < 0) {
-            VSTORE((VEC) 0, 0, d);
-        } else if (st.z == 1 && w0 >= 0 && w0 + NR <= out.z) {
-            VSTORE(VLOAD(0, row + w0), 0, d);
-        } else {
-            for (int r = 0; r < NR; r++) {
-                const int ow = source(w0 + r, st.z, out.z);
-                d[r] = ow >= 0 ? row[ow] : (T) 0;
-            }
-        }
-        return;
-    }
-    for (int r = 0; r < NR; r++) {
-        T v = (T) 0;
-        if (panel * NR + r < count) {
+    int3 start = unflatten(q0 + first * NR, in);
+    for (int panel = first; panel < last; panel++) {
+        __global T* d = dst + ((size_t) (n * panels + panel) * depth + k) * NR;
+        int3 pos = start;
+        start = step_run(start, in);
+        if (pos.z + NR <= in.z && panel * NR + NR <= count) {
+            // The whole panel lies in one input row: one source (t, h) row, a run along W.
             const int ot = source(pos.x + shift.x, st.x, out.x);
             const int oh = source(pos.y + shift.y, st.y, out.y);
-            const int ow = source(pos.z + shift.z, st.z, out.z);
-            if (ot >= 0 && oh >= 0 && ow >= 0) v = g[(ot * out.y + oh) * out.z + ow];
+            __global const T* row = g + (ot * out.y + oh) * out.z;
+            const int w0 = pos.z + shift.z;
+            if (ot < 0 || oh < 0) {
+                VSTORE((VEC) 0, 0, d);
+            } else if (st.z == 1 && w0 >= 0 && w0 + NR <= out.z) {
+                VSTORE(VLOAD(0, row + w0), 0, d);
+            } else {
+                for (int r = 0; r < NR; r++) {
+                    const int ow = source(w0 + r, st.z, out.z);
+                    d[r] = ow >= 0 ? row[ow] : (T) 0;
+                }
+            }
+            continue;
         }
-        d[r] = v;
-        pos = step(pos, in);
+        for (int r = 0; r < NR; r++) {
+            T v = (T) 0;
+            if (panel * NR + r < count) {
+                const int ot = source(pos.x + shift.x, st.x, out.x);
+                const int oh = source(pos.y + shift.y, st.y, out.y);
+                const int ow = source(pos.z + shift.z, st.z, out.z);
+                if (ot >= 0 && oh >= 0 && ow >= 0) v = g[(ot * out.y + oh) * out.z + ow];
+            }
+            d[r] = v;
+            pos = step(pos, in);
+        }
     }
 }

@@ -55,6 +55,9 @@ final class ClConv3d {
      */
     static final long CHUNK_BYTES = 8L << 20;
 
+    /** Runs of nr positions each packing work-item handles, so its index arithmetic is paid once per several runs. */
+    private static final int RUNS_PER_ITEM = 8;
+
     private final ClMatmul gemm;
     private final int nr;
     private final int elementBytes;
@@ -107,9 +110,9 @@ final class ClConv3d {
                     int count = Math.min(chunk, p - p0);
                     int perBatch = ClMatmul.panels(count, nr) * nr * depth;
                     var c = new ClMatmul.Output(out, outOffset + group * g.og() * p + p0, g.outChannels * p, p);
-                    try (ClMatmul.Panels pb = pack("pack_im2col", new long[] {depth, ClMatmul.panels(count, nr), g.batches},
+                    try (ClMatmul.Panels pb = pack("pack_im2col", new long[] {depth, items(count), g.batches},
                             g.batches, perBatch, g, x, xOffset + group * g.cg() * g.inPositions(),
-                            g.channels * g.inPositions(), g.cg(), p0, count, depth, 1)) {
+                            g.channels * g.inPositions(), g.cg(), p0, count, depth, 1, RUNS_PER_ITEM)) {
                         gemm.multiply(pa, pb, c, g.batches, g.og(), count, depth, false, bias, biasOffset + group * g.og());
                     }
                 }
@@ -139,8 +142,9 @@ final class ClConv3d {
                     int perBatch = ClMatmul.panels(count, nr) * nr * depth;
                     var c = new ClMatmul.Output(gradIn, inOffset + group * g.cg() * q + q0, g.channels * q, q);
                     try (ClMatmul.Panels pb = pack("pack_col2im_positions",
-                            new long[] {depth, ClMatmul.panels(count, nr), g.batches}, g.batches, perBatch, g, gradOut,
-                            gOffset + group * g.og() * g.outPositions(), g.outChannels * g.outPositions(), g.og(), q0, count)) {
+                            new long[] {depth, items(count), g.batches}, g.batches, perBatch, g, gradOut,
+                            gOffset + group * g.og() * g.outPositions(), g.outChannels * g.outPositions(), g.og(), q0, count,
+                            RUNS_PER_ITEM)) {
                         gemm.multiply(pa, pb, c, g.batches, g.cg(), count, depth, false, null, 0);
                     }
                 }
@@ -170,9 +174,9 @@ final class ClConv3d {
                             gOffset + (n * g.outChannels + group * g.og()) * p + p0, 0, g.og(), count, p, 1);
                     int paddedRows = ClMatmul.panels(rows, nr) * nr;
                     try (ClMatmul.Panels pa = gemm.pack(grads, gemm.tiling().mr(), 1);
-                         ClMatmul.Panels pb = pack("pack_im2col", new long[] {paddedRows, ClMatmul.panels(count, nr), 1},
+                         ClMatmul.Panels pb = pack("pack_im2col", new long[] {paddedRows, items(count), 1},
                                  1, paddedRows * count, g, x, xOffset + (n * g.channels + group * g.cg()) * g.inPositions(),
-                                 0, g.cg(), p0, count, paddedRows, 0)) {
+                                 0, g.cg(), p0, count, paddedRows, 0, RUNS_PER_ITEM)) {
                         gemm.multiply(pa, pb, c, 1, g.og(), rows, count, accumulate, null, 0);
                     }
                     accumulate = true;
@@ -184,6 +188,11 @@ final class ClConv3d {
                 }
             }
         }
+    }
+
+    /** Packing work-items along the positions: one per {@link #RUNS_PER_ITEM} runs of nr. */
+    private int items(int positions) {
+        return ClMatmul.panels(ClMatmul.panels(positions, nr), RUNS_PER_ITEM);
     }
 
     /** Positions per chunk: a multiple of nr whose packed panels ({@code rowsPerPosition} each) fit the chunk size. */
