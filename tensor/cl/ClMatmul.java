@@ -35,7 +35,7 @@ final class ClMatmul {
          */
         static Tiling of(ClDeviceInfo device, DType dtype) {
             Tiling t = device.type() == ClDeviceInfo.Type.CPU
-                    ? new Tiling(16, dtype == DType.F64 ? 8 : 16, 256, 4, 4)
+                    ? new Tiling(16, dtype == DType.F64 ? 8 : 16, 512, 4, 4)
                     : new Tiling(4, 4, Integer.MAX_VALUE, 8, 8);
             return (long) t.localCols * t.localRows <= device.maxWorkGroupSize() ? t
                     : new Tiling(t.mr, t.nr, t.kc, 1, 1);
