@@ -11,12 +11,14 @@ import java.util.List;
 /**
  * 3D convolution and its two gradients as GEMMs on {@link ClMatmul}'s multiply kernel, one GEMM
  * per channel group. The im2col matrix is written straight into packed panels by the kernels in
- * {@code cl-kernels/conv3d.cl}, which state the math; here each pass only picks the operands.
+ * {@code cl-kernels/conv3d.cl}, which state the math; here each pass only picks the operands and
+ * walks the positions in chunks of {@link #CHUNK_BYTES} of panels.
  * With {@code P} output and {@code Q} input positions, {@code Cg}/{@code Og} input/output channels
  * per group and {@code kvol} kernel taps:
  * <ul>
  *   <li>forward: {@code out_n = w · cols_n}, an {@code [Og, Cg·kvol] × [Cg·kvol, P]} product per image;</li>
- *   <li>weight grad: {@code gw = Σ_n gout_n · cols_nᵀ}, one product of depth {@code N·P};</li>
+ *   <li>weight grad: {@code gw = Σ_n gout_n · cols_nᵀ}, {@code [Og, P] × [P, Cg·kvol]} products
+ *       accumulated over images and position chunks;</li>
  *   <li>input grad: {@code gx_n = wᵀ · gcols_n}, {@code [Cg, Og·kvol] × [Og·kvol, Q]}, gathering
  *       each input position's contributions (a transposed convolution, so no atomics and no col2im
  *       pass; with stride &gt; 1 the taps that hit no output position multiply zeros).</li>
@@ -45,7 +47,6 @@ final class ClConv3d {
         int kvol() { return kernel[0] * kernel[1] * kernel[2]; }
         int inPositions() { return in[0] * in[1] * in[2]; }
         int outPositions() { return out[0] * out[1] * out[2]; }
-
     }
 
     /**
@@ -63,7 +64,7 @@ final class ClConv3d {
     private final int elementBytes;
     private final long chunkBytes;
 
-    /** With another chunk size (tests use tiny ones to cross chunk boundaries). */
+    /** Convolutions through {@code gemm} in chunks of {@code chunkBytes} (tests use tiny ones to cross chunk boundaries). */
     ClConv3d(ClMatmul gemm, DType dtype, long chunkBytes) {
         this.gemm = gemm;
         this.nr = gemm.tiling().nr();

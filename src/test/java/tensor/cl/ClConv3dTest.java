@@ -1,5 +1,6 @@
 package tensor.cl;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,20 @@ class ClConv3dTest {
         check(new Case(2, 3, 5, in, k, spec, out, 6), false, 1000);
     }
 
+    @Test
+    void doublePrecisionWhereTheDeviceHasIt() {
+        Assumptions.assumeTrue(cl.supports(DType.F64), "device has no fp64");
+        ConvSpec spec = new ConvSpec(new int[] {2, 1, 1}, new int[] {1, 0, 2}, new int[] {0, 1, 0}, new int[] {1, 2, 1}, 2);
+        int[] in = {5, 6, 21}, k = {3, 2, 3};
+        int[] out = {spec.outputSize(0, 5, 3), spec.outputSize(1, 6, 2), spec.outputSize(2, 21, 3)};
+        check(new Case(2, 4, 6, in, k, spec, out, 9), true, 4000, DType.F64);
+    }
+
     private static void check(Case t, boolean withBias, long chunkBytes) {
+        check(t, withBias, chunkBytes, DType.F32);
+    }
+
+    private static void check(Case t, boolean withBias, long chunkBytes, DType dtype) {
         Random r = new Random(t.seed);
         int[] xs = t.xShape(), ws = t.wShape(), os = t.outShape();
         double[] x = ClMatmulTest.random(r, numel(xs)), w = ClMatmulTest.random(r, numel(ws));
@@ -105,13 +119,12 @@ class ClConv3dTest {
         double[] gOut = ClMatmulTest.random(r, numel(os));
         Reference ref = new Reference(t, x, w, bias, gOut);
 
-        DType f32 = DType.F32;
-        ClConv3d conv = new ClConv3d(new ClMatmul(cl, f32), f32, chunkBytes);
-        try (Tensor dx = ClMatmulTest.upload(cl, f32, x, xs); Tensor dw = ClMatmulTest.upload(cl, f32, w, ws);
-             Tensor dg = ClMatmulTest.upload(cl, f32, gOut, os);
-             Tensor db = withBias ? ClMatmulTest.upload(cl, f32, bias, t.o) : null;
-             Tensor dOut = Tensor.empty(cl, f32, Shape.of(os)); Tensor dgx = Tensor.empty(cl, f32, Shape.of(xs));
-             Tensor dgw = Tensor.empty(cl, f32, Shape.of(ws))) {
+        ClConv3d conv = new ClConv3d(new ClMatmul(cl, dtype), dtype, chunkBytes);
+        try (Tensor dx = ClMatmulTest.upload(cl, dtype, x, xs); Tensor dw = ClMatmulTest.upload(cl, dtype, w, ws);
+             Tensor dg = ClMatmulTest.upload(cl, dtype, gOut, os);
+             Tensor db = withBias ? ClMatmulTest.upload(cl, dtype, bias, t.o) : null;
+             Tensor dOut = Tensor.empty(cl, dtype, Shape.of(os)); Tensor dgx = Tensor.empty(cl, dtype, Shape.of(xs));
+             Tensor dgw = Tensor.empty(cl, dtype, Shape.of(ws))) {
             if (chunkBytes == ClConv3d.CHUNK_BYTES) { // the backend's own route
                 cl.conv3d(dx, dw, db, dOut, t.spec);
                 cl.conv3dInputGrad(dg, dw, dgx, t.spec);
@@ -121,15 +134,15 @@ class ClConv3dTest {
                 conv.inputGrad(dg, dw, dgx, t.spec);
                 conv.weightGrad(dx, dg, dgw, t.spec);
             }
-            compare("forward", ref.out, ref.outMagnitude, ClMatmulTest.download(dOut), ref.reductionOut);
-            compare("input grad", ref.gx, ref.gxMagnitude, ClMatmulTest.download(dgx), ref.reductionGx);
-            compare("weight grad", ref.gw, ref.gwMagnitude, ClMatmulTest.download(dgw), ref.reductionGw);
+            compare(dtype, "forward", ref.out, ref.outMagnitude, ClMatmulTest.download(dOut), ref.reductionOut);
+            compare(dtype, "input grad", ref.gx, ref.gxMagnitude, ClMatmulTest.download(dgx), ref.reductionGx);
+            compare(dtype, "weight grad", ref.gw, ref.gwMagnitude, ClMatmulTest.download(dgw), ref.reductionGw);
         }
     }
 
-    private static void compare(String pass, double[] want, double[] magnitude, double[] got, int reduction) {
+    private static void compare(DType dtype, String pass, double[] want, double[] magnitude, double[] got, int reduction) {
         for (int i = 0; i < want.length; i++) {
-            assertEquals(want[i], got[i], ClMatmulTest.tolerance(DType.F32, reduction, magnitude[i]),
+            assertEquals(want[i], got[i], ClMatmulTest.tolerance(dtype, reduction, magnitude[i]),
                     pass + " element " + i);
         }
     }
