@@ -5,7 +5,7 @@ import tensor.Tensor;
 
 /**
  * The optimizer as the training loop uses it: it holds the parameters it updates, and its state
- * (moments, step counts) is a map of named tensors that checkpoints save and restore.
+ * (moments, step counts) is what checkpoints save and restore.
  */
 public interface Optimization {
 
@@ -22,9 +22,12 @@ public interface Optimization {
     /** Applies one update with learning rate {@code learningRate}. */
     void step(double learningRate);
 
-    /** The optimizer's state by name. */
-    Map<String, Tensor> stateDict();
+    /** The optimizer's state tensors by name (moments, momentum buffers): live ones, not copies. */
+    Map<String, Tensor> stateTensors();
 
-    /** Restores the state {@link #stateDict()} returned. */
-    void loadState(Map<String, Tensor> state);
+    /** How many updates each parameter has had, by name (Adam's bias corrections depend on it). */
+    Map<String, Long> stepCounts();
+
+    /** Restores the state {@link #stateTensors()} and {@link #stepCounts()} returned. */
+    void loadState(Map<String, Tensor> tensors, Map<String, Long> stepCounts);
 }

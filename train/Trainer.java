@@ -75,8 +75,9 @@ public final class Trainer {
 
     /** A snapshot of the run now, for a checkpoint (the tensors are the live ones, not copies). */
     public TrainingState state() {
-        return new TrainingState(step, parts.task().stateDict(), parts.optimizer().stateDict(),
-                TrainingState.RngState.of(rng), parts.trainData().position(), config.toJson(), ZoetropeVersion.current());
+        return new TrainingState(step, parts.task().stateDict(), parts.optimizer().stateTensors(),
+                parts.optimizer().stepCounts(), TrainingState.RngState.of(rng), parts.trainData().position(),
+                config.toJson(), ZoetropeVersion.current());
     }
 
     /**
@@ -85,7 +86,7 @@ public final class Trainer {
      */
     public void restore(TrainingState state) {
         parts.task().loadState(state.model());
-        parts.optimizer().loadState(state.optimizer());
+        parts.optimizer().loadState(state.optimizer(), state.optimizerSteps());
         parts.trainData().seek(state.dataPosition());
         rng = state.rng().generator();
         step = state.step();

@@ -12,14 +12,15 @@ import tensor.Tensor;
  *
  * @param step         optimizer steps done
  * @param model        the model's state dict
- * @param optimizer    the optimizer's state
+ * @param optimizer    the optimizer's state tensors
+ * @param optimizerSteps the optimizer's update count per parameter
  * @param rng          seed, stream and counter of the model's random stream
  * @param dataPosition the training data source's {@link BatchSource#position()}
  * @param configJson   the run's resolved config
  * @param version      the Zoetrope version that wrote this state
  */
 public record TrainingState(long step, Map<String, Tensor> model, Map<String, Tensor> optimizer,
-                            RngState rng, long dataPosition, String configJson, String version) {
+                            Map<String, Long> optimizerSteps, RngState rng, long dataPosition, String configJson, String version) {
 
     /** The position of a {@link Generator}: three integers. */
     public record RngState(long seed, long stream, long counter) {

@@ -103,7 +103,12 @@ final class HostLinearModel implements TrainingTask {
             }
 
             @Override
-            public Map<String, Tensor> stateDict() {
+            public Map<String, Long> stepCounts() {
+                return Map.of();
+            }
+
+            @Override
+            public Map<String, Tensor> stateTensors() {
                 Map<String, Tensor> state = new LinkedHashMap<>();
                 state.put("weight.momentum", Tensor.of(weightMomentum.clone(), out, in));
                 state.put("bias.momentum", Tensor.of(biasMomentum.clone(), out));
@@ -111,7 +116,7 @@ final class HostLinearModel implements TrainingTask {
             }
 
             @Override
-            public void loadState(Map<String, Tensor> state) {
+            public void loadState(Map<String, Tensor> state, Map<String, Long> stepCounts) {
                 System.arraycopy(state.get("weight.momentum").toFloatArray(), 0, weightMomentum, 0, weightMomentum.length);
                 System.arraycopy(state.get("bias.momentum").toFloatArray(), 0, biasMomentum, 0, biasMomentum.length);
             }

@@ -57,7 +57,7 @@ class TrainerTest {
 
     /** A state whose tensors are host copies, as a checkpoint on disk would hold. */
     private static TrainingState copy(TrainingState s) {
-        return new TrainingState(s.step(), copy(s.model()), copy(s.optimizer()), s.rng(), s.dataPosition(),
+        return new TrainingState(s.step(), copy(s.model()), copy(s.optimizer()), s.optimizerSteps(), s.rng(), s.dataPosition(),
                 s.configJson(), s.version());
     }
 
