@@ -1,7 +1,6 @@
 package nn.attention;
 
 import autograd.Variable;
-import tensor.Generator;
 import tensor.Shape;
 import tensor.ShapeException;
 import tensor.Tensor;
@@ -21,35 +20,30 @@ import tensor.Tensor;
  * mask (query {@code i} sees keys {@code j ≤ i + Lk − Lq}), built once per size. A query that may
  * see no key at all outputs zeros, never {@code NaN}.
  *
- * <p>Dropout on the attention weights (each weight zeroed with probability {@code p}, the rest
- * scaled by {@code 1/(1 − p)}) happens only when a {@link Generator} is given: modules pass theirs
- * in training mode and null in evaluation mode.
+ * <p>Dropout on the attention weights ({@link WeightDropout}) is applied when asked: modules ask
+ * in training mode and pass {@link WeightDropout#NONE} in evaluation mode.
  */
 public final class ScaledDotProductAttention {
     private ScaledDotProductAttention() {}
 
     /** Unmasked, non-causal attention without dropout. */
     public static Variable attend(Variable q, Variable k, Variable v) {
-        return attend(q, k, v, null, false, 0, null);
+        return attend(q, k, v, null, false, WeightDropout.NONE);
     }
 
     /** Attention under an optional mask (I32 keep-mask or float additive mask), optionally causal. */
     public static Variable attend(Variable q, Variable k, Variable v, Tensor mask, boolean causal) {
-        return attend(q, k, v, mask, causal, 0, null);
+        return attend(q, k, v, mask, causal, WeightDropout.NONE);
     }
 
     /**
-     * @param mask      null, an I32 keep-mask or a float additive mask, broadcasting to {@code [..., Lq, Lk]}
-     * @param causal    forbid each query the keys after its (bottom-right aligned) position
-     * @param dropout   probability of dropping an attention weight, in {@code [0, 1)}
-     * @param generator the random stream for dropout; null disables dropout (evaluation mode)
+     * @param mask    null, an I32 keep-mask or a float additive mask, broadcasting to {@code [..., Lq, Lk]}
+     * @param causal  forbid each query the keys after its (bottom-right aligned) position
+     * @param dropout dropout on the weights ({@link WeightDropout#NONE} in evaluation mode)
      */
     public static Variable attend(Variable q, Variable k, Variable v, Tensor mask, boolean causal,
-                                  double dropout, Generator generator) {
+                                  WeightDropout dropout) {
         checkShapes(q.shape(), k.shape(), v.shape());
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("attention: dropout must be in [0, 1), got " + dropout);
-        }
         int lq = q.shape().dim(-2);
         int lk = k.shape().dim(-2);
         double scale = 1 / Math.sqrt(q.shape().dim(-1));
@@ -60,8 +54,8 @@ public final class ScaledDotProductAttention {
             scores = scores.add(Variable.constant(masking.bias()));
         }
         Variable weights = scores.softmax(-1);
-        if (generator != null && dropout > 0) {
-            weights = weights.mul(Variable.constant(dropoutScale(weights.value(), dropout, generator)));
+        if (dropout.active()) {
+            weights = weights.mul(Variable.constant(dropoutScale(weights.value(), dropout)));
         }
         Variable out = weights.matmul(v);
         if (masking != null && masking.rowHasKey() != null) {
@@ -71,9 +65,9 @@ public final class ScaledDotProductAttention {
     }
 
     /** {@code 1/(1 − p)} where a uniform draw is at least {@code p}, else 0 (inverted dropout). */
-    private static Tensor dropoutScale(Tensor like, double p, Generator generator) {
-        Tensor u = OnBackend.make(like.backend(), () -> Tensor.rand(generator, like.dtype(), like.shape().dims()));
-        return u.ge(p).to(like.dtype()).mul(1 / (1 - p));
+    private static Tensor dropoutScale(Tensor like, WeightDropout dropout) {
+        Tensor u = OnBackend.make(like.backend(), () -> Tensor.rand(dropout.generator(), like.dtype(), like.shape().dims()));
+        return u.ge(dropout.p()).to(like.dtype()).mul(1 / (1 - dropout.p()));
     }
 
     private static void checkShapes(Shape q, Shape k, Shape v) {

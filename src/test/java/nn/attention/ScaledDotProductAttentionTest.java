@@ -171,17 +171,17 @@ class ScaledDotProductAttentionTest {
     }
 
     @Test
-    void dropoutOnlyWithAGeneratorAndReproducibly() {
+    void dropoutOnlyWhenAskedAndReproducibly() {
         Random r = new Random(11);
         Variable q = Variable.constant(Seeded.tensor(r, 2, 16, 8));
         Variable k = Variable.constant(Seeded.tensor(r, 2, 16, 8));
         Variable v = Variable.constant(Tensor.ones(DType.F64, 2, 16, 1));
-        double[] eval = ScaledDotProductAttention.attend(q, k, v, null, false, 0.5, null).value().toDoubleArray();
+        double[] eval = ScaledDotProductAttention.attend(q, k, v, null, false, WeightDropout.NONE).value().toDoubleArray();
         for (double e : eval) {
             assertEquals(1, e, 1e-12, "weights sum to 1 without dropout");
         }
-        double[] a = ScaledDotProductAttention.attend(q, k, v, null, false, 0.5, new Generator(3)).value().toDoubleArray();
-        double[] b = ScaledDotProductAttention.attend(q, k, v, null, false, 0.5, new Generator(3)).value().toDoubleArray();
+        double[] a = ScaledDotProductAttention.attend(q, k, v, null, false, new WeightDropout(0.5, new Generator(3))).value().toDoubleArray();
+        double[] b = ScaledDotProductAttention.attend(q, k, v, null, false, new WeightDropout(0.5, new Generator(3))).value().toDoubleArray();
         assertArrayEquals(a, b, 0, "same generator state, same dropout");
         double mean = java.util.Arrays.stream(a).average().orElseThrow();
         assertNotEquals(1, a[0], 1e-9);
