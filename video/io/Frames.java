@@ -59,6 +59,15 @@ public final class Frames {
         return clip;
     }
 
+    /** Writes an image as a PNG file, atomically. */
+    public static void writePng(java.nio.file.Path file, BufferedImage image) {
+        AtomicFiles.write(file, out -> {
+            if (!javax.imageio.ImageIO.write(image, "png", out)) {
+                throw new java.io.IOException("no PNG writer available");
+            }
+        });
+    }
+
     static int byteOf(float v) {
         return Math.round(255 * Math.max(0, Math.min(1, Float.isNaN(v) ? 0 : v)));
     }

@@ -2,10 +2,8 @@ package video.io;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import tensor.ShapeException;
 import video.data.Clip;
 
@@ -54,11 +52,6 @@ public final class PngGrid {
 
     /** Writes the grid as a PNG file, atomically; separator white, one pixel wide. */
     public static void write(Path file, List<Clip> rows, int scale) {
-        BufferedImage sheet = render(rows, scale, 1, 0xffffff);
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(sheet, "png", out)) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        Frames.writePng(file, render(rows, scale, 1, 0xffffff));
     }
 }
