@@ -18,6 +18,8 @@ import tensor.Backend;
 import tensor.BinaryOp;
 import tensor.ConvSpec;
 import tensor.DType;
+import tensor.OptimizerKind;
+import tensor.OptimizerStep;
 import tensor.ReduceOp;
 import tensor.Storage;
 import tensor.Tensor;
@@ -32,7 +34,7 @@ import tensor.UnaryOp;
  * <p>This class owns the device plumbing (context, queue, {@link ClPrograms program cache},
  * {@link ClAllocator caching allocator}, the index-error flag) and routes each primitive to its
  * family: {@link ClElementwise}, {@link ClReductions}, {@link ClIndexing}, {@link ClRandom},
- * {@link ClMatmul}, {@link ClConv3d}. One instance per device ({@link #device(int)}); ops are
+ * {@link ClMatmul}, {@link ClConv3d}, {@link ClOptimizer}. One instance per device ({@link #device(int)}); ops are
  * synchronized on it, so kernel objects can be reused safely from several threads.
  */
 public final class ClBackend implements Backend {
@@ -351,6 +353,12 @@ public final class ClBackend implements Backend {
     @Override
     public synchronized void scatterAdd(Tensor target, int axis, Tensor index, Tensor src) {
         ClIndexing.scatterAdd(this, target, axis, index, src);
+    }
+
+    @Override
+    public synchronized void optimizerStep(OptimizerKind kind, Tensor param, Tensor grad, Tensor m, Tensor v,
+            OptimizerStep hyper) {
+        ClOptimizer.step(this, kind, param, grad, m, v, hyper);
     }
 
     @Override
