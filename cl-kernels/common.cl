@@ -44,10 +44,13 @@ inline int3 strided_offsets(const Strided *s, int i) {
     return o;
 }
 
-/* NaN-propagating maximum and minimum (like NumPy's maximum/minimum and Java's Math.max/min). */
+/*
+ * Maximum and minimum like Java's Math.max/min and NumPy's maximum/minimum: a NaN operand gives NaN,
+ * and +0 counts as larger than -0. Work on scalars and vectors alike.
+ */
 #if IS_FLOAT
-#define MAX_NAN(a, b) ((isnan(a) || (a) > (b)) ? (a) : (b))
-#define MIN_NAN(a, b) ((isnan(a) || (a) < (b)) ? (a) : (b))
+#define MAX_NAN(a, b) (isnan(a) ? (a) : isnan(b) ? (b) : ((a) > (b) || ((a) == (b) && signbit(b))) ? (a) : (b))
+#define MIN_NAN(a, b) (isnan(a) ? (a) : isnan(b) ? (b) : ((a) < (b) || ((a) == (b) && signbit(a))) ? (a) : (b))
 #else
 #define MAX_NAN(a, b) max(a, b)
 #define MIN_NAN(a, b) min(a, b)
