@@ -132,7 +132,8 @@ class ZoetropeTest {
 
     @Test
     void unknownWorkloadListsTheValidNames() {
-        assertEquals("zoetrope bench: unknown workload matmul7: valid names are matmul256, matmul512, matmul1024"
+        assertEquals("zoetrope bench: unknown workload matmul7: valid names are matmul256, matmul512, matmul1024,"
+                + " add_16M, dispatch_tiny_add, softmax_4096x1024, layernorm_4096x1024"
                 + " (see 'zoetrope bench --help')", usageError(run("bench", "--only", "matmul7")));
     }
 
