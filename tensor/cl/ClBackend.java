@@ -51,6 +51,7 @@ public final class ClBackend implements Backend {
     private final AtomicLong liveBytes = new AtomicLong();
     private final ClIndexErrors indexErrors;
     private boolean closed;
+    private volatile boolean treeSchedules;
 
     private ClBackend(ClDeviceInfo info, cl_platform_id platform, cl_device_id device) {
         this.info = info;
@@ -114,7 +115,12 @@ public final class ClBackend implements Backend {
      * ordinary cache and every barrier splits that loop, so trees cost more than they save.
      */
     boolean prefersSerialRows() {
-        return info.type() == ClDeviceInfo.Type.CPU;
+        return info.type() == ClDeviceInfo.Type.CPU && !treeSchedules;
+    }
+
+    /** Makes this backend use the work-group tree schedules even on a CPU device, so tests can check the GPU kernels. */
+    synchronized void useTreeSchedules(boolean on) {
+        treeSchedules = on;
     }
 
     ClPrograms programs() {
