@@ -106,8 +106,9 @@ __kernel void unary_contiguous(__global const T *x, int xOffset, __global T *out
 
 /* operand 0 of the layout is x */
 __kernel void unary_strided(__global const T *x, __global T *out, Strided s, P alpha, P beta) {
-    int i = get_global_id(0);
-    if (i < s.numel) out[i] = unary_op(x[strided_offsets(&s, i).x], alpha, beta);
+    int i;
+    int3 o;
+    if (strided_position(&s, &i, &o)) out[i] = unary_op(x[o.x], alpha, beta);
 }
 #endif
 
@@ -171,11 +172,9 @@ __kernel void binary_contiguous(__global const T *a, int aOffset, __global const
 
 /* operands 0 and 1 of the layout are a and b */
 __kernel void binary_strided(__global const T *a, __global const T *b, __global R *out, Strided s) {
-    int i = get_global_id(0);
-    if (i < s.numel) {
-        int3 o = strided_offsets(&s, i);
-        out[i] = binary_op(a[o.x], b[o.y]);
-    }
+    int i;
+    int3 o;
+    if (strided_position(&s, &i, &o)) out[i] = binary_op(a[o.x], b[o.y]);
 }
 #endif
 
@@ -184,9 +183,7 @@ __kernel void binary_strided(__global const T *a, __global const T *b, __global 
 /* out = cond != 0 ? a : b; operands 0, 1, 2 of the layout are cond, a and b */
 __kernel void where_strided(__global const int *cond, __global const T *a, __global const T *b,
                             __global T *out, Strided s) {
-    int i = get_global_id(0);
-    if (i < s.numel) {
-        int3 o = strided_offsets(&s, i);
-        out[i] = cond[o.x] != 0 ? a[o.y] : b[o.z];
-    }
+    int i;
+    int3 o;
+    if (strided_position(&s, &i, &o)) out[i] = cond[o.x] != 0 ? a[o.y] : b[o.z];
 }
