@@ -1,104 +1,196 @@
-/*
- * 3D convolution over N, C, T, H, W with weights [O, C/G, kT, kH, kW] and zero padding, and its two
- * gradients, the simple way: one work-item per element of the result, summing directly.
- *
- *   out[n, o, t, h, w] = bias[o] + sum_{c, i, j, k} x[n, g C/G + c, t sT - pT + i dT, h sH - pH + j dH, w sW - pW + k dW] W[o, c, i, j, k]
- *
- * where g = o / (O/G) is the group of output channel o.
- */
-typedef struct {
-    int inN, inC, inT, inH, inW;  /* input N, C, T, H, W */
-    int outC, kT, kH, kW;         /* weights: outC x inC/groups x kT x kH x kW */
-    int outT, outH, outW;         /* output sizes */
-    int groups;
-    int stride[3], pad[3], dilation[3];
-} Conv;
+// 3D convolution as GEMM (Chellapilla et al., "High Performance Convolutional Neural Networks for
+// Document Processing", 2006): the "im2col" matrix is never stored whole; these kernels write it
+// straight into the packed panels that gemm_packed in matmul.cl consumes (same panel layout as
+// pack_panels: dst[b][panel][k][r], zero past the last row).
+//
+// Geometry arguments are int4 (x = T, y = H, z = W, w unused): in / out are the input and output
+// extents, ker the kernel extents, st the strides, pad the padding before, dil the dilations.
+// For one group with Cg input channels and Og output channels, kvol = kT·kH·kW and
+//   cols[(c, tap), p] = x[c, p_t·sT − pT + i·dT, p_h·sH − pH + j·dH, p_w·sW − pW + l·dW]  (0 outside)
+// where tap = (i, j, l) and p = (p_t, p_h, p_w) runs over output positions. Then
+//   forward:      out[o, p]        = Σ_{(c,tap)} w[o, (c, tap)] · cols[(c, tap), p]
+//   weight grad:  gw[o, (c, tap)]  = Σ_{n, p} gout[n, o, p] · cols_n[(c, tap), p]
+//   input grad:   gx[c, q]         = Σ_{(o, tap)} w[o, c, tap] · gout[o, src(q, tap)]
+// where src(q, tap) is the output position that tap i of input position q feeds:
+// (q_t + pT − i·dT) / sT along T (and likewise H, W) when that divides exactly and is in range.
 
-/* out: one item per output element */
-__kernel void conv3d_forward(__global const T *x, int xOffset, __global const T *w, int wOffset,
-                             __global const T *bias, int biasOffset, int hasBias, __global T *out, Conv g) {
-    int i = get_global_id(0);
-    int total = g.inN * g.outC * g.outT * g.outH * g.outW;
-    if (i >= total) return;
-    int ow = i % g.outW, oh = i / g.outW % g.outH, ot = i / (g.outW * g.outH) % g.outT;
-    int o = i / (g.outW * g.outH * g.outT) % g.outC, n = i / (g.outW * g.outH * g.outT * g.outC);
-    int cg = g.inC / g.groups, og = g.outC / g.groups, c0 = o / og * cg;
-    ACC acc = hasBias ? (ACC) bias[biasOffset + o] : (ACC) 0;
-    for (int c = 0; c < cg; c++)
-        for (int a = 0; a < g.kT; a++) {
-            int t = ot * g.stride[0] - g.pad[0] + a * g.dilation[0];
-            if (t < 0 || t >= g.inT) continue;
-            for (int b = 0; b < g.kH; b++) {
-                int h = oh * g.stride[1] - g.pad[1] + b * g.dilation[1];
-                if (h < 0 || h >= g.inH) continue;
-                for (int d = 0; d < g.kW; d++) {
-                    int ww = ow * g.stride[2] - g.pad[2] + d * g.dilation[2];
-                    if (ww < 0 || ww >= g.inW) continue;
-                    long xi = (((long) (n * g.inC + c0 + c) * g.inT + t) * g.inH + h) * g.inW + ww;
-                    long wi = (((long) (o * cg + c) * g.kT + a) * g.kH + b) * g.kW + d;
-                    acc += x[xOffset + xi] * w[wOffset + wi];
-                }
-            }
-        }
-    out[i] = (T) acc;
+#define CAT_(a, b) a##b
+#define CAT(a, b) CAT_(a, b)
+#define VEC CAT(T, NR)
+#define VLOAD CAT(vload, NR)
+#define VSTORE CAT(vstore, NR)
+
+// Integer division is slow on every device, so each work-item splits its first index into
+// coordinates once and then steps through the NR indices of its run with carries.
+
+// (t, h, w) coordinates of flat index p over extents e.
+inline int3 unflatten(const int p, const int4 e) {
+    return (int3) (p / (e.y * e.z), (p / e.z) % e.y, p % e.z);
 }
 
-/* gradIn[n, c, t, h, w] = sum over the outputs that read it of gradOut * W; one item per input element */
-__kernel void conv3d_input_grad(__global const T *gy, int gyOffset, __global const T *w, int wOffset,
-                                __global T *gx, Conv g) {
-    int i = get_global_id(0);
-    int total = g.inN * g.inC * g.inT * g.inH * g.inW;
-    if (i >= total) return;
-    int xw = i % g.inW, xh = i / g.inW % g.inH, xt = i / (g.inW * g.inH) % g.inT;
-    int c = i / (g.inW * g.inH * g.inT) % g.inC, n = i / (g.inW * g.inH * g.inT * g.inC);
-    int cg = g.inC / g.groups, og = g.outC / g.groups, grp = c / cg;
-    ACC acc = 0;
-    for (int o = grp * og; o < (grp + 1) * og; o++)
-        for (int a = 0; a < g.kT; a++) {
-            int nt = xt + g.pad[0] - a * g.dilation[0];
-            if (nt < 0 || nt % g.stride[0] != 0 || nt / g.stride[0] >= g.outT) continue;
-            for (int b = 0; b < g.kH; b++) {
-                int nh = xh + g.pad[1] - b * g.dilation[1];
-                if (nh < 0 || nh % g.stride[1] != 0 || nh / g.stride[1] >= g.outH) continue;
-                for (int d = 0; d < g.kW; d++) {
-                    int nw = xw + g.pad[2] - d * g.dilation[2];
-                    if (nw < 0 || nw % g.stride[2] != 0 || nw / g.stride[2] >= g.outW) continue;
-                    long yi = (((long) (n * g.outC + o) * g.outT + nt / g.stride[0]) * g.outH + nh / g.stride[1]) * g.outW
-                              + nw / g.stride[2];
-                    long wi = (((long) (o * cg + c % cg) * g.kT + a) * g.kH + b) * g.kW + d;
-                    acc += gy[gyOffset + yi] * w[wOffset + wi];
-                }
-            }
+// The next flat index's coordinates: w + 1 with carries into h and t.
+inline int3 step(int3 v, const int4 e) {
+    if (++v.z == e.z) {
+        v.z = 0;
+        if (++v.y == e.y) {
+            v.y = 0;
+            v.x++;
         }
-    gx[i] = (T) acc;
+    }
+    return v;
 }
 
-/* gradW[o, c, a, b, d] = sum_{n, t, h, w} gradOut[n, o, t, h, w] x[n, g C/G + c, ...]; one item per weight */
-__kernel void conv3d_weight_grad(__global const T *x, int xOffset, __global const T *gy, int gyOffset,
-                                 __global T *gw, Conv g) {
-    int i = get_global_id(0);
-    int cg = g.inC / g.groups, og = g.outC / g.groups;
-    int total = g.outC * cg * g.kT * g.kH * g.kW;
-    if (i >= total) return;
-    int d = i % g.kW, b = i / g.kW % g.kH, a = i / (g.kW * g.kH) % g.kT;
-    int c = i / (g.kW * g.kH * g.kT) % cg, o = i / (g.kW * g.kH * g.kT * cg);
-    int xc = o / og * cg + c;
-    ACC acc = 0;
-    for (int n = 0; n < g.inN; n++)
-        for (int ot = 0; ot < g.outT; ot++) {
-            int t = ot * g.stride[0] - g.pad[0] + a * g.dilation[0];
-            if (t < 0 || t >= g.inT) continue;
-            for (int oh = 0; oh < g.outH; oh++) {
-                int h = oh * g.stride[1] - g.pad[1] + b * g.dilation[1];
-                if (h < 0 || h >= g.inH) continue;
-                for (int ow = 0; ow < g.outW; ow++) {
-                    int ww = ow * g.stride[2] - g.pad[2] + d * g.dilation[2];
-                    if (ww < 0 || ww >= g.inW) continue;
-                    long xi = (((long) (n * g.inC + xc) * g.inT + t) * g.inH + h) * g.inW + ww;
-                    long yi = (((long) (n * g.outC + o) * g.outT + ot) * g.outH + oh) * g.outW + ow;
-                    acc += gy[gyOffset + yi] * x[xOffset + xi];
+// x[c, pos·st − pad + tap·dil] (0 outside) for one image whose channel c starts at x[c·|in|].
+inline T im2col(__global const T* x, const int c, const int3 tap, const int3 pos,
+                   const int4 in, const int4 st, const int4 pad, const int4 dil) {
+    const int t = pos.x * st.x - pad.x + tap.x * dil.x;
+    const int h = pos.y * st.y - pad.y + tap.y * dil.y;
+    const int w = pos.z * st.z - pad.z + tap.z * dil.z;
+    if (t < 0 || t >= in.x || h < 0 || h >= in.y || w < 0 || w >= in.z) return (T) 0;
+    return x[((c * in.x + t) * in.y + h) * in.z + w];
+}
+
+// The coordinates NR flat indices after v.
+inline int3 step_run(int3 v, const int4 e) {
+    v.z += NR;
+    while (v.z >= e.z) {
+        v.z -= e.z;
+        if (++v.y == e.y) {
+            v.y = 0;
+            v.x++;
+        }
+    }
+    return v;
+}
+
+// NR values of cols[(c, tap), p] for the positions p = pos + r (r < NR) of run `run` of the chunk
+// (0 past `count` positions).
+inline VEC im2col_run(__global const T* xn, const int c, const int3 tap, int3 pos, const int run,
+                      const int count, const int4 in, const int4 out, const int4 st, const int4 pad,
+                      const int4 dil) {
+    T v[NR];
+    if (pos.z + NR <= out.z && run * NR + NR <= count) {
+        // The run lies in one output row: one (t, h) and a strided run along W.
+        const int t = pos.x * st.x - pad.x + tap.x * dil.x;
+        const int h = pos.y * st.y - pad.y + tap.y * dil.y;
+        if (t < 0 || t >= in.x || h < 0 || h >= in.y) return (VEC) 0;
+        __global const T* row = xn + ((c * in.x + t) * in.y + h) * in.z;
+        const int w0 = pos.z * st.z - pad.z + tap.z * dil.z;
+        if (st.z == 1 && w0 >= 0 && w0 + NR <= in.z) return VLOAD(0, row + w0);
+        for (int r = 0; r < NR; r++) {
+            const int w = w0 + r * st.z;
+            v[r] = w >= 0 && w < in.z ? row[w] : (T) 0;
+        }
+    } else {
+        for (int r = 0; r < NR; r++) {
+            v[r] = run * NR + r < count ? im2col(xn, c, tap, pos, in, st, pad, dil) : (T) 0;
+            pos = step(pos, out);
+        }
+    }
+    return VLOAD(0, v);
+}
+
+// Packs cols of image n (at x + xOffset + n·xBatchStride) for the `count` output positions from
+// p0. Work-item (row, item, n) computes row (c, tap) for the runs of NR positions
+// [item·runsPerItem, (item + 1)·runsPerItem) and stores each run in one of two panel layouts:
+//   positionPanels = 1 (forward B operand): panel rows are positions, depth is (c, tap) over
+//                      `rows` = Cg·kvol; a run is one contiguous vector.
+//   positionPanels = 0 (weight-grad B operand): panel rows are (c, tap), zero past Cg·kvol up to
+//                      `rows` (a multiple of NR), depth is the positions; a run is strided.
+__kernel void pack_im2col(__global const T* x, const int xOffset, const int xBatchStride,
+                          const int Cg, const int4 in, const int4 out, const int4 ker,
+                          const int4 st, const int4 pad, const int4 dil,
+                          const int p0, const int count, const int rows, const int positionPanels,
+                          const int runsPerItem, __global T* dst) {
+    const int row = get_global_id(0);
+    const int item = get_global_id(1);
+    const int n = get_global_id(2);
+    if (row >= rows) return;
+    const int kvol = ker.x * ker.y * ker.z;
+    const int runs = (count + NR - 1) / NR;
+    const int first = item * runsPerItem;
+    const int last = min(runs, first + runsPerItem);
+    if (first >= last) return;
+    const bool real = row < Cg * kvol;
+    const int c = row / kvol;
+    const int3 tap = unflatten(row % kvol, ker);
+    __global const T* xn = x + xOffset + n * xBatchStride;
+    int3 pos = unflatten(p0 + first * NR, out);
+    for (int run = first; run < last; run++) {
+        const VEC v = real ? im2col_run(xn, c, tap, pos, run, count, in, out, st, pad, dil) : (VEC) 0;
+        pos = step_run(pos, out);
+        if (positionPanels) {
+            VSTORE(v, 0, dst + ((size_t) (n * runs + run) * rows + row) * NR);
+        } else {
+            T t[NR];
+            VSTORE(v, 0, t);
+            __global T* d = dst + ((size_t) (n * (rows / NR) + row / NR) * count + run * NR) * NR + row % NR;
+            for (int r = 0; r < NR && run * NR + r < count; r++) d[r * NR] = t[r];
+        }
+    }
+}
+
+// The output coordinate that kernel offset `o` (already `pos + pad − tap·dil`) lands on along one
+// axis of stride s and extent e, or −1 when it falls between strides or outside.
+inline int source(const int o, const int s, const int e) {
+    if (o < 0) return -1;
+    const int q = s == 1 ? o : o / s;
+    return (s == 1 || q * s == o) && q < e ? q : -1;
+}
+
+// Input-grad B operand: rows are the `count` input positions from q0, depth is (o, tap) (Og·kvol).
+// Batch n reads gout + gOffset + n·gBatchStride, whose channel o starts at o·P. Work-item
+// (k, item, n) writes depth k of panels [item·runsPerItem, (item + 1)·runsPerItem).
+__kernel void pack_col2im_positions(__global const T* gout, const int gOffset, const int gBatchStride,
+                                    const int Og, const int4 in, const int4 out, const int4 ker,
+                                    const int4 st, const int4 pad, const int4 dil,
+                                    const int q0, const int count, const int runsPerItem, __global T* dst) {
+    const int k = get_global_id(0);
+    const int item = get_global_id(1);
+    const int n = get_global_id(2);
+    const int kvol = ker.x * ker.y * ker.z;
+    const int depth = Og * kvol;
+    if (k >= depth) return;
+    const int panels = (count + NR - 1) / NR;
+    const int first = item * runsPerItem;
+    const int last = min(panels, first + runsPerItem);
+    if (first >= last) return;
+    const int3 tap = unflatten(k % kvol, ker);
+    const int3 shift = (int3) (pad.x - tap.x * dil.x, pad.y - tap.y * dil.y, pad.z - tap.z * dil.z);
+    __global const T* g = gout + gOffset + n * gBatchStride + (k / kvol) * out.x * out.y * out.z;
+    int3 start = unflatten(q0 + first * NR, in);
+    for (int panel = first; panel < last; panel++) {
+        __global T* d = dst + ((size_t) (n * panels + panel) * depth + k) * NR;
+        int3 pos = start;
+        start = step_run(start, in);
+        if (pos.z + NR <= in.z && panel * NR + NR <= count) {
+            // The whole panel lies in one input row: one source (t, h) row, a run along W.
+            const int ot = source(pos.x + shift.x, st.x, out.x);
+            const int oh = source(pos.y + shift.y, st.y, out.y);
+            __global const T* row = g + (ot * out.y + oh) * out.z;
+            const int w0 = pos.z + shift.z;
+            if (ot < 0 || oh < 0) {
+                VSTORE((VEC) 0, 0, d);
+            } else if (st.z == 1 && w0 >= 0 && w0 + NR <= out.z) {
+                VSTORE(VLOAD(0, row + w0), 0, d);
+            } else {
+                for (int r = 0; r < NR; r++) {
+                    const int ow = source(w0 + r, st.z, out.z);
+                    d[r] = ow >= 0 ? row[ow] : (T) 0;
                 }
             }
+            continue;
         }
-    gw[i] = (T) acc;
+        for (int r = 0; r < NR; r++) {
+            T v = (T) 0;
+            if (panel * NR + r < count) {
+                const int ot = source(pos.x + shift.x, st.x, out.x);
+                const int oh = source(pos.y + shift.y, st.y, out.y);
+                const int ow = source(pos.z + shift.z, st.z, out.z);
+                if (ot >= 0 && oh >= 0 && ow >= 0) v = g[(ot * out.y + oh) * out.z + ow];
+            }
+            d[r] = v;
+            pos = step(pos, in);
+        }
+    }
 }

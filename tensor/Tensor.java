@@ -101,6 +101,9 @@ public final class Tensor implements AutoCloseable {
 
     /** Whether the elements lie in row-major order without gaps, starting at {@link #offset()}. */
     public boolean isContiguous() {
+        if (shape.numel() == 0) {
+            return true;
+        }
         int expected = 1;
         for (int i = shape.rank() - 1; i >= 0; i--) {
             int d = shape.dim(i);

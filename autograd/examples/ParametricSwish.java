@@ -71,7 +71,7 @@ public final class ParametricSwish implements CustomOp {
         return List.of(upload(backward.dx, x), beta.fullLike(dbeta));
     }
 
-    /** {@code GPU}, {@code CPU} (OpenCL), {@code JTP} (Java threads) or {@code SEQ}, from Aparapi's last run. */
+    /** Where Aparapi ran the last kernel: {@code OpenCL (GPU|CPU: …)} or {@code Java (JTP|SEQ)} (its thread pool, or sequential). */
     public synchronized String lastExecutionMode() {
         return lastExecutionMode;
     }
@@ -85,8 +85,9 @@ public final class ParametricSwish implements CustomOp {
     private void run(Kernel kernel, int n) {
         if (n > 0) {
             kernel.execute(Range.create(n));
-            lastExecutionMode = kernel.isRunningCL() ? "OpenCL on " + kernel.getTargetDevice()
-                    : String.valueOf(kernel.getExecutionMode());
+            lastExecutionMode = kernel.isRunningCL()
+                    ? "OpenCL (" + kernel.getTargetDevice().getType() + ": " + kernel.getTargetDevice().getShortDescription() + ")"
+                    : "Java (" + kernel.getTargetDevice().getType() + ")";
         }
     }
 

@@ -1,49 +1,222 @@
 package tensor.cl;
 
+import org.jocl.cl_mem;
 import tensor.ConvSpec;
+import tensor.DType;
 import tensor.Tensor;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * 3D convolution and its two gradients on the device ({@code conv3d.cl}): one work-item per
- * element of the result, summing directly. Correct for every geometry; faster kernels replace these.
+ * 3D convolution and its two gradients as GEMMs on {@link ClMatmul}'s multiply kernel, one GEMM
+ * per channel group. The im2col matrix is written straight into packed panels by the kernels in
+ * {@code cl-kernels/conv3d.cl}, which state the math; here each pass only picks the operands and
+ * walks the positions in chunks of {@link #CHUNK_BYTES} of panels.
+ * With {@code P} output and {@code Q} input positions, {@code Cg}/{@code Og} input/output channels
+ * per group and {@code kvol} kernel taps:
+ * <ul>
+ *   <li>forward: {@code out_n = w · cols_n}, an {@code [Og, Cg·kvol] × [Cg·kvol, P]} product per image;</li>
+ *   <li>weight grad: {@code gw = Σ_n gout_n · cols_nᵀ}, {@code [Og, P] × [P, Cg·kvol]} products
+ *       accumulated over images and position chunks;</li>
+ *   <li>input grad: {@code gx_n = wᵀ · gcols_n}, {@code [Cg, Og·kvol] × [Og·kvol, Q]}, gathering
+ *       each input position's contributions (a transposed convolution, so no atomics and no col2im
+ *       pass; with stride &gt; 1 the taps that hit no output position multiply zeros).</li>
+ * </ul>
+ * Shapes are {@code x [N, C, T, H, W]}, {@code w [O, C/groups, kT, kH, kW]}, {@code out [N, O, T', H', W']}.
  */
 final class ClConv3d {
-    private static final String FILE = "conv3d.cl";
 
-    private ClConv3d() {}
+    /** The extents of one convolution, in the order the kernels take them. */
+    private record Geometry(int batches, int channels, int outChannels, int groups, int[] in, int[] out,
+                            int[] kernel, int[] stride, int[] pad, int[] dilation) {
 
+        static Geometry of(Tensor x, Tensor w, Tensor out, ConvSpec spec) {
+            return new Geometry(x.dim(0), x.dim(1), w.dim(0), spec.groups(),
+                    int4(x.dim(2), x.dim(3), x.dim(4)), int4(out.dim(2), out.dim(3), out.dim(4)),
+                    int4(w.dim(2), w.dim(3), w.dim(4)), int4(spec.stride()), int4(spec.padBefore()),
+                    int4(spec.dilation()));
+        }
+
+        private static int[] int4(int... v) {
+            return new int[] {v[0], v[1], v[2], 0};
+        }
+
+        int cg() { return channels / groups; }
+        int og() { return outChannels / groups; }
+        int kvol() { return kernel[0] * kernel[1] * kernel[2]; }
+        int inPositions() { return in[0] * in[1] * in[2]; }
+        int outPositions() { return out[0] * out[1] * out[2]; }
+    }
+
+    /**
+     * Bytes of packed im2col panels per GEMM: the positions are processed in chunks this size, so
+     * the panels are still in cache when the multiply reads them and scratch memory stays bounded
+     * however large the video.
+     */
+    static final long CHUNK_BYTES = 8L << 20;
+
+    /** Runs of nr positions each packing work-item handles, so its index arithmetic is paid once per several runs. */
+    private static final int RUNS_PER_ITEM = 8;
+
+    private final ClMatmul gemm;
+    private final int nr;
+    private final int elementBytes;
+    private final long chunkBytes;
+
+    /** Convolutions through {@code gemm} in chunks of {@code chunkBytes} (tests use tiny ones to cross chunk boundaries). */
+    ClConv3d(ClMatmul gemm, DType dtype, long chunkBytes) {
+        this.gemm = gemm;
+        this.nr = gemm.tiling().nr();
+        this.elementBytes = dtype.bytes();
+        this.chunkBytes = chunkBytes;
+    }
+
+    /** {@link tensor.Backend#conv3d}. */
     static void conv3d(ClBackend cl, Tensor x, Tensor w, Tensor bias, Tensor out, ConvSpec spec) {
-        Tensor b = bias == null ? out : bias;
-        cl.kernel(FILE, "conv3d_forward", ClBackend.typeOptions(out.dtype())).launch1d(out.numel(), x, x.offset(), w,
-                w.offset(), b, bias == null ? 0 : bias.offset(), bias == null ? 0 : 1, out, geometry(x, w, out, spec));
+        of(cl, out.dtype()).forward(x, w, bias, out, spec);
     }
 
+    /** {@link tensor.Backend#conv3dInputGrad}. */
     static void inputGrad(ClBackend cl, Tensor gradOut, Tensor w, Tensor gradIn, ConvSpec spec) {
-        cl.kernel(FILE, "conv3d_input_grad", ClBackend.typeOptions(gradIn.dtype())).launch1d(gradIn.numel(), gradOut,
-                gradOut.offset(), w, w.offset(), gradIn, geometry(gradIn, w, gradOut, spec));
+        of(cl, gradIn.dtype()).inputGrad(gradOut, w, gradIn, spec);
     }
 
+    /** {@link tensor.Backend#conv3dWeightGrad}. */
     static void weightGrad(ClBackend cl, Tensor x, Tensor gradOut, Tensor gradW, ConvSpec spec) {
-        cl.kernel(FILE, "conv3d_weight_grad", ClBackend.typeOptions(gradW.dtype())).launch1d(gradW.numel(), x,
-                x.offset(), gradOut, gradOut.offset(), gradW, geometry(x, gradW, gradOut, spec));
+        of(cl, gradW.dtype()).weightGrad(x, gradOut, gradW, spec);
     }
 
-    /** The {@code Conv} struct of {@code conv3d.cl} for input {@code x}, weight {@code w} and output {@code y} shapes. */
-    private static int[] geometry(Tensor x, Tensor w, Tensor y, ConvSpec spec) {
-        int[] g = new int[13 + 9];
-        int[] xd = x.shape().dims();
-        System.arraycopy(xd, 0, g, 0, 5);
-        g[5] = w.dim(0);
-        g[6] = w.dim(2);
-        g[7] = w.dim(3);
-        g[8] = w.dim(4);
-        g[9] = y.dim(2);
-        g[10] = y.dim(3);
-        g[11] = y.dim(4);
-        g[12] = spec.groups();
-        System.arraycopy(spec.stride(), 0, g, 13, 3);
-        System.arraycopy(spec.padBefore(), 0, g, 16, 3);
-        System.arraycopy(spec.dilation(), 0, g, 19, 3);
-        return g;
+    private static ClConv3d of(ClBackend cl, DType dtype) {
+        return new ClConv3d(new ClMatmul(cl, dtype), dtype, CHUNK_BYTES);
+    }
+
+    /** {@code out = conv3d(x, w) + bias}; {@code bias} may be null. */
+    void forward(Tensor xt, Tensor wt, Tensor biasT, Tensor outT, ConvSpec spec) {
+        Geometry g = Geometry.of(xt, wt, outT, spec);
+        cl_mem x = ClMatmul.buffer(xt), w = ClMatmul.buffer(wt), out = ClMatmul.buffer(outT);
+        cl_mem bias = biasT == null ? null : ClMatmul.buffer(biasT);
+        int xOffset = xt.offset(), wOffset = wt.offset(), outOffset = outT.offset();
+        int biasOffset = biasT == null ? 0 : biasT.offset();
+        int depth = g.cg() * g.kvol();
+        int p = g.outPositions();
+        if (g.batches == 0 || g.og() == 0 || p == 0) {
+            return;
+        }
+        int chunk = chunk(g.batches * depth, p);
+        for (int group = 0; group < g.groups; group++) {
+            var weights = ClMatmul.Operand.matrix(w, wOffset + group * g.og() * depth, 0, g.og(), depth, depth, 1);
+            try (ClMatmul.Panels pa = gemm.pack(weights, gemm.tiling().mr(), 1)) {
+                for (int p0 = 0; p0 < p; p0 += chunk) {
+                    int count = Math.min(chunk, p - p0);
+                    int perBatch = ClMatmul.panels(count, nr) * nr * depth;
+                    var c = new ClMatmul.Output(out, outOffset + group * g.og() * p + p0, g.outChannels * p, p);
+                    try (ClMatmul.Panels pb = pack("pack_im2col", new long[] {depth, items(count), g.batches},
+                            g.batches, perBatch, g, x, xOffset + group * g.cg() * g.inPositions(),
+                            g.channels * g.inPositions(), g.cg(), p0, count, depth, 1, RUNS_PER_ITEM)) {
+                        gemm.multiply(pa, pb, c, g.batches, g.og(), count, depth, false, bias, biasOffset + group * g.og());
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code gradIn = ∂(Σ gradOut·conv3d(x, w)) / ∂x}, overwriting {@code gradIn}. */
+    void inputGrad(Tensor gradOutT, Tensor wt, Tensor gradInT, ConvSpec spec) {
+        Geometry g = Geometry.of(gradInT, wt, gradOutT, spec);
+        cl_mem gradOut = ClMatmul.buffer(gradOutT), w = ClMatmul.buffer(wt), gradIn = ClMatmul.buffer(gradInT);
+        int gOffset = gradOutT.offset(), wOffset = wt.offset(), inOffset = gradInT.offset();
+        int kvol = g.kvol();
+        int depth = g.og() * kvol;
+        int q = g.inPositions();
+        if (g.batches == 0 || g.cg() == 0 || q == 0) {
+            return;
+        }
+        int chunk = chunk(g.batches * depth, q);
+        for (int group = 0; group < g.groups; group++) {
+            // A(c, (o, tap)) = w[group·Og + o, c, tap]
+            var weights = new ClMatmul.Operand(w, wOffset + group * g.og() * g.cg() * kvol, 0, g.cg(), depth,
+                    kvol, kvol, 1, g.cg() * kvol);
+            try (ClMatmul.Panels pa = gemm.pack(weights, gemm.tiling().mr(), 1)) {
+                for (int q0 = 0; q0 < q; q0 += chunk) {
+                    int count = Math.min(chunk, q - q0);
+                    int perBatch = ClMatmul.panels(count, nr) * nr * depth;
+                    var c = new ClMatmul.Output(gradIn, inOffset + group * g.cg() * q + q0, g.channels * q, q);
+                    try (ClMatmul.Panels pb = pack("pack_col2im_positions",
+                            new long[] {depth, items(count), g.batches}, g.batches, perBatch, g, gradOut,
+                            gOffset + group * g.og() * g.outPositions(), g.outChannels * g.outPositions(), g.og(), q0, count,
+                            RUNS_PER_ITEM)) {
+                        gemm.multiply(pa, pb, c, g.batches, g.cg(), count, depth, false, null, 0);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code gradW = ∂(Σ gradOut·conv3d(x, w)) / ∂w}, overwriting {@code gradW}: a sum over images and position chunks. */
+    void weightGrad(Tensor xt, Tensor gradOutT, Tensor gradWT, ConvSpec spec) {
+        Geometry g = Geometry.of(xt, gradWT, gradOutT, spec);
+        cl_mem x = ClMatmul.buffer(xt), gradOut = ClMatmul.buffer(gradOutT), gradW = ClMatmul.buffer(gradWT);
+        int xOffset = xt.offset(), gOffset = gradOutT.offset(), wOffset = gradWT.offset();
+        int rows = g.cg() * g.kvol();
+        int p = g.outPositions();
+        if (g.og() == 0 || rows == 0) {
+            return;
+        }
+        int chunk = chunk(rows, p);
+        for (int group = 0; group < g.groups; group++) {
+            var c = new ClMatmul.Output(gradW, wOffset + group * g.og() * rows, 0, rows);
+            boolean accumulate = false;
+            for (int n = 0; n < g.batches; n++) {
+                for (int p0 = 0; p0 < p; p0 += chunk) {
+                    int count = Math.min(chunk, p - p0);
+                    // A(o, p) = gradOut[n, group·Og + o, p0 + p]
+                    var grads = ClMatmul.Operand.matrix(gradOut,
+                            gOffset + (n * g.outChannels + group * g.og()) * p + p0, 0, g.og(), count, p, 1);
+                    int paddedRows = ClMatmul.panels(rows, nr) * nr;
+                    try (ClMatmul.Panels pa = gemm.pack(grads, gemm.tiling().mr(), 1);
+                         ClMatmul.Panels pb = pack("pack_im2col", new long[] {paddedRows, items(count), 1},
+                                 1, paddedRows * count, g, x, xOffset + (n * g.channels + group * g.cg()) * g.inPositions(),
+                                 0, g.cg(), p0, count, paddedRows, 0, RUNS_PER_ITEM)) {
+                        gemm.multiply(pa, pb, c, 1, g.og(), rows, count, accumulate, null, 0);
+                    }
+                    accumulate = true;
+                }
+            }
+            if (!accumulate) { // no positions at all: the gradient is zero
+                try (var none = new ClMatmul.Panels(gemm.scratch(1), 0)) {
+                    gemm.multiply(none, none, c, 1, g.og(), rows, 0, false, null, 0);
+                }
+            }
+        }
+    }
+
+    /** Packing work-items along the positions: one per {@link #RUNS_PER_ITEM} runs of nr. */
+    private int items(int positions) {
+        return ClMatmul.panels(ClMatmul.panels(positions, nr), RUNS_PER_ITEM);
+    }
+
+    /** Positions per chunk: a multiple of nr whose packed panels ({@code rowsPerPosition} each) fit the chunk size. */
+    private int chunk(int rowsPerPosition, int positions) {
+        long fit = chunkBytes / ((long) Math.max(1, rowsPerPosition) * elementBytes) / nr * nr;
+        return (int) Math.min(positions, Math.max(nr, fit));
+    }
+
+    /**
+     * Runs a packing kernel of {@code conv3d.cl} into fresh scratch of {@code batches × perBatch}
+     * elements. The kernels take: source, offset, batch stride, channels per group, the geometry,
+     * their own {@code tail} arguments, then the destination.
+     */
+    private ClMatmul.Panels pack(String kernel, long[] global, int batches, int perBatch, Geometry g,
+                                 cl_mem src, int offset, int batchStride, int channels, int... tail) {
+        Tensor dst = gemm.scratch((long) batches * perBatch);
+        List<Object> args = new ArrayList<>(List.of(src, offset, batchStride, channels,
+                g.in, g.out, g.kernel, g.stride, g.pad, g.dilation));
+        for (int t : tail) {
+            args.add(t);
+        }
+        args.add(ClMatmul.buffer(dst));
+        gemm.kernel("conv3d.cl", kernel).launch(global, null, args.toArray());
+        return new ClMatmul.Panels(dst, batches == 1 ? 0 : perBatch);
     }
 }

@@ -53,7 +53,7 @@ final class DevicesCommand implements Runnable {
     }
 
     /** A byte count in the largest binary unit that keeps it at least 1, to one decimal. */
-    static String bytes(long n) {
+    private static String bytes(long n) {
         String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
         double value = n;
         int unit = 0;

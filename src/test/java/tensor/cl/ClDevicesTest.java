@@ -40,7 +40,8 @@ class ClDevicesTest {
 
     @Test
     void devicesAreNumberedInOrderWithSaneFigures() {
-        List<ClDeviceInfo> devices = requireOpenCl().devices();
+        ClDevices cl = requireOpenCl();
+        List<ClDeviceInfo> devices = cl.devices();
         for (int i = 0; i < devices.size(); i++) {
             ClDeviceInfo d = devices.get(i);
             assertEquals(i, d.index());
@@ -52,7 +53,7 @@ class ClDevicesTest {
             assertTrue(d.globalMemoryBytes() > 0 && d.maxAllocationBytes() > 0, d.toString());
             assertTrue(d.maxAllocationBytes() <= d.globalMemoryBytes(), d.toString());
             assertTrue(d.localMemoryBytes() > 0, d.toString());
-            assertTrue(requireOpenCl().deviceId(i) != null && requireOpenCl().platformId(i) != null);
+            assertTrue(cl.deviceId(i) != null && cl.platformId(i) != null);
         }
     }
 
