@@ -1,5 +1,7 @@
 package nn;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -9,7 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import tensor.Backend;
 import tensor.DType;
+import tensor.MemoryScope;
 import tensor.Tensor;
+import tensor.io.Safetensors;
 
 /**
  * A layer or a model: a tree of modules, each holding {@link Parameter}s (learned by gradient),
@@ -238,6 +242,31 @@ public abstract class Module implements AutoCloseable {
             }
         });
         return new LoadResult(missing, unexpected);
+    }
+
+    /**
+     * Saves {@link #stateDict()} as a safetensors file (sorted names, atomically replacing
+     * {@code file}), with optional string metadata; loads in PyTorch with {@code safetensors.torch.load_file}.
+     */
+    public final void save(Path file, Map<String, String> metadata) throws IOException {
+        Safetensors.write(file, stateDict(), metadata);
+    }
+
+    public final void save(Path file) throws IOException {
+        save(file, Map.of());
+    }
+
+    /**
+     * Loads a safetensors file written by {@link #save} (or by PyTorch) strictly: every entry must
+     * be present with its shape, nothing else may be; otherwise nothing changes (see
+     * {@link #loadStateDict}). Returns the file's metadata.
+     */
+    public final Map<String, String> load(Path file) throws IOException {
+        try (MemoryScope scope = MemoryScope.open()) {
+            Safetensors.Contents contents = Safetensors.read(file);
+            loadStateDict(contents.tensors(), true);
+            return contents.metadata();
+        }
     }
 
     /** What a non-strict {@link #loadStateDict} left alone: entries absent from the state dict, keys it did not use. */

@@ -10,10 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import autograd.Variable;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tensor.DType;
 import tensor.Generator;
 import tensor.MemoryScope;
@@ -196,6 +199,41 @@ class ModuleTest {
         try (Tied t = new Tied()) {
             assertEquals(List.of("a.weight", "a.bias"), List.copyOf(t.namedParameters().keySet()));
             assertEquals(List.of("a.weight", "a.bias", "b.weight"), List.copyOf(t.stateDict().keySet()));
+        }
+    }
+
+    @Test
+    void saveAndLoadRoundTripBitForBit(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("net.safetensors");
+        try (Net source = new Net(new Generator(9)); Net target = new Net(new Generator(10))) {
+            source.blocks.get(1).running.set(Tensor.of(new float[] {Float.NaN, -0f, 3}, 3));
+            source.save(file, Map.of("step", "5"));
+            assertEquals(Map.of("step", "5"), target.load(file));
+            source.stateDict().forEach((k, v) -> {
+                float[] want = v.toFloatArray();
+                float[] got = target.stateDict().get(k).toFloatArray();
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]), k + "[" + i + "]");
+                }
+            });
+        }
+    }
+
+    @Test
+    void loadingAWrongShapeNamesTheParameterAndChangesNothing(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("other.safetensors");
+        class Wider extends Module {
+            Wider() {
+                child("proj", new Linear(5, 3, false, new Generator(1)));
+            }
+        }
+        try (Wider wider = new Wider(); Net net = new Net(new Generator(11))) {
+            wider.save(file);
+            float[] before = net.proj.weight.value().toFloatArray();
+            StateDictMismatchException e = assertThrows(StateDictMismatchException.class, () -> net.load(file));
+            assertTrue(e.getMessage().contains("proj.weight: the module has [3, 4], the state dict [3, 5]"), e.getMessage());
+            assertTrue(e.getMessage().contains("missing [scale [3]"), e.getMessage());
+            assertArrayEquals(before, net.proj.weight.value().toFloatArray());
         }
     }
 }
