@@ -326,6 +326,14 @@ public final class Variable {
     }
     /** {@code bias} may be null. */
     public static Variable conv3d(Variable x, Variable w, Variable bias, ConvSpec spec) { return ConvGrads.conv3d(x, w, bias, spec); }
+    /**
+     * Transposed 3D convolution of {@code x [N, Cin, T, H, W]} by {@code w [Cin, Cout/groups, kT, kH, kW]}
+     * (PyTorch's layout): the adjoint of {@code conv3d} with {@code spec}; {@code bias} may be null.
+     * See {@link ConvGrads#convTranspose3d}.
+     */
+    public static Variable convTranspose3d(Variable x, Variable w, Variable bias, ConvSpec spec, int... outputPadding) {
+        return ConvGrads.convTranspose3d(x, w, bias, spec, outputPadding);
+    }
     public static Variable conv2d(Variable x, Variable w, Variable bias, int stride, int padding, int dilation, int groups) {
         return ConvGrads.conv2d(x, w, bias, stride, padding, dilation, groups);
     }

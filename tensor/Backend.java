@@ -11,7 +11,7 @@ package tensor;
  *       outputs before calling a primitive; a primitive may assume its arguments are valid.</li>
  *   <li>Outputs are contiguous tensors of this backend, freshly allocated, unless a method says
  *       otherwise ({@link #copy}'s destination may be any strided view; {@link #scatterAdd}
- *       updates its target in place).</li>
+ *       updates its target in place, {@link #optimizerStep} its parameter and state).</li>
  *   <li>Inputs of {@link #copy}, {@link #unary}, {@link #binary}, {@link #where} and the index of
  *       {@link #gather} / {@link #scatterAdd} may be arbitrary strided views: any offset, strides of
  *       zero (broadcast) or negative (flip). Every other input is contiguous.</li>
@@ -146,4 +146,17 @@ public interface Backend extends AutoCloseable {
      * indices are reported as in {@link #gather}.
      */
     void scatterAdd(Tensor target, int axis, Tensor index, Tensor src);
+
+    // ---- optimizer -----------------------------------------------------------------------
+
+    /**
+     * The fused optimizer update of one parameter, IN PLACE: in a single pass over the elements,
+     * reads {@code grad} and overwrites {@code param}, {@code m} and {@code v} where they lie, by
+     * the formulas of {@code kind} ({@link OptimizerKind}) with the hyper-parameters {@code hyper}.
+     * Tensors are otherwise immutable values; parameters and optimizer state are the exception,
+     * and they change only through this primitive (every view of their storage sees the change).
+     * All tensors are contiguous, of one shape and one floating dtype; {@code m} is null for SGD
+     * without momentum, {@code v} is null for SGD; {@code grad} is only read.
+     */
+    void optimizerStep(OptimizerKind kind, Tensor param, Tensor grad, Tensor m, Tensor v, OptimizerStep hyper);
 }

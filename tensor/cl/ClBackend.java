@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jocl.CL;
-import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
@@ -14,10 +13,13 @@ import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
 import org.jocl.cl_mem;
+import org.jocl.cl_platform_id;
 import tensor.Backend;
 import tensor.BinaryOp;
 import tensor.ConvSpec;
 import tensor.DType;
+import tensor.OptimizerKind;
+import tensor.OptimizerStep;
 import tensor.ReduceOp;
 import tensor.Storage;
 import tensor.Tensor;
@@ -32,7 +34,7 @@ import tensor.UnaryOp;
  * <p>This class owns the device plumbing (context, queue, {@link ClPrograms program cache},
  * {@link ClAllocator caching allocator}, the index-error flag) and routes each primitive to its
  * family: {@link ClElementwise}, {@link ClReductions}, {@link ClIndexing}, {@link ClRandom},
- * {@link ClMatmul}, {@link ClConv3d}. One instance per device ({@link #device(int)}); ops are
+ * {@link ClMatmul}, {@link ClConv3d}, {@link ClOptimizer}. One instance per device ({@link #device(int)}); ops are
  * synchronized on it, so kernel objects can be reused safely from several threads.
  */
 public final class ClBackend implements Backend {
@@ -51,8 +53,9 @@ public final class ClBackend implements Backend {
     private final AtomicLong liveBytes = new AtomicLong();
     private final ClIndexErrors indexErrors;
     private boolean closed;
+    private volatile boolean treeSchedules;
 
-    private ClBackend(ClDeviceInfo info, org.jocl.cl_platform_id platform, cl_device_id device) {
+    private ClBackend(ClDeviceInfo info, cl_platform_id platform, cl_device_id device) {
         this.info = info;
         this.device = device;
         cl_context_properties properties = new cl_context_properties();
@@ -114,7 +117,12 @@ public final class ClBackend implements Backend {
      * ordinary cache and every barrier splits that loop, so trees cost more than they save.
      */
     boolean prefersSerialRows() {
-        return info.type() == ClDeviceInfo.Type.CPU;
+        return info.type() == ClDeviceInfo.Type.CPU && !treeSchedules;
+    }
+
+    /** Makes this backend use the work-group tree schedules even on a CPU device, so tests can check the GPU kernels. */
+    synchronized void useTreeSchedules(boolean on) {
+        treeSchedules = on;
     }
 
     ClPrograms programs() {
@@ -351,6 +359,12 @@ public final class ClBackend implements Backend {
     @Override
     public synchronized void scatterAdd(Tensor target, int axis, Tensor index, Tensor src) {
         ClIndexing.scatterAdd(this, target, axis, index, src);
+    }
+
+    @Override
+    public synchronized void optimizerStep(OptimizerKind kind, Tensor param, Tensor grad, Tensor m, Tensor v,
+            OptimizerStep hyper) {
+        ClOptimizer.step(this, kind, param, grad, m, v, hyper);
     }
 
     @Override

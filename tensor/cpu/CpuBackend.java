@@ -5,6 +5,8 @@ import tensor.Backend;
 import tensor.BinaryOp;
 import tensor.ConvSpec;
 import tensor.DType;
+import tensor.OptimizerKind;
+import tensor.OptimizerStep;
 import tensor.ReduceOp;
 import tensor.Storage;
 import tensor.Tensor;
@@ -15,7 +17,7 @@ import tensor.UnaryOp;
  * machine's cores where that is free. It is the oracle the OpenCL kernels are checked against and
  * the fallback when no OpenCL device exists. Each op family lives in its own file
  * ({@code CpuElementwise}, {@code CpuReductions}, {@code CpuIndexing}, {@code CpuMatmul},
- * {@code CpuConv3d}, {@code CpuRandom}); this class only routes.
+ * {@code CpuConv3d}, {@code CpuRandom}, {@code CpuOptimizer}); this class only routes.
  */
 public final class CpuBackend implements Backend {
     private static final CpuBackend INSTANCE = new CpuBackend();
@@ -204,5 +206,10 @@ public final class CpuBackend implements Backend {
     @Override
     public void scatterAdd(Tensor target, int axis, Tensor index, Tensor src) {
         CpuIndexing.scatterAdd(target, axis, index, src);
+    }
+
+    @Override
+    public void optimizerStep(OptimizerKind kind, Tensor param, Tensor grad, Tensor m, Tensor v, OptimizerStep hyper) {
+        CpuOptimizer.step(kind, param, grad, m, v, hyper);
     }
 }

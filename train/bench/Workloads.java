@@ -14,6 +14,7 @@ public final class Workloads {
             new Matmul(512),
             new Matmul(1024),
             Add.large(),
+            AdamWStep.large(),
             new DispatchTinyAdd(),
             new Softmax(4096, 1024),
             new LayerNorm(4096, 1024));

@@ -1,0 +1,162 @@
+package train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tensor.Devices;
+import tensor.MemoryScope;
+import tensor.Tensor;
+import train.config.TrainConfig;
+
+/** The loop on a host-side linear regression: learning, accumulation, resume, memory, metrics. */
+class TrainerTest {
+    private static final int IN = 3;
+    private static final int OUT = 2;
+
+    @TempDir
+    Path dir;
+
+    /** A model, its trainer and what it saw. */
+    private final class Run {
+        final HostLinearModel model = new HostLinearModel(IN, OUT);
+        final List<TrainingState> saved = new ArrayList<>();
+        final StringWriter progress = new StringWriter();
+        final MetricsLog metrics;
+        final Trainer trainer;
+
+        Run(TrainConfig config, String name) {
+            this(config, name, 0.0);
+        }
+
+        Run(TrainConfig config, String name, double nanAfter) {
+            metrics = new MetricsLog(dir.resolve(name + ".jsonl"));
+            Consumer<TrainingState> sink = s -> saved.add(MemoryScope.within(null, () -> copy(s)));
+            Trainer.Parts parts = new Trainer.Parts(model, model.optimizer(0.9), step -> 0.05,
+                    new RegressionData(RandomStreams.TRAIN_DATA.start(config.seed()), IN, OUT),
+                    new RegressionData(RandomStreams.EVAL_DATA.start(config.seed()), IN, OUT));
+            trainer = new Trainer(config, parts, metrics, new ProgressReport(new PrintWriter(progress), false, 10), sink);
+        }
+    }
+
+    private static TrainConfig config(String json) {
+        return TrainConfig.parse(json, "test config");
+    }
+
+    /** A state whose tensors are host copies, as a checkpoint on disk would hold. */
+    private static TrainingState copy(TrainingState s) {
+        return new TrainingState(s.step(), copy(s.model()), copy(s.optimizer()), s.optimizerSteps(), s.rng(), s.dataPosition(),
+                s.configJson(), s.version());
+    }
+
+    private static Map<String, Tensor> copy(Map<String, Tensor> tensors) {
+        Map<String, Tensor> copies = new LinkedHashMap<>();
+        tensors.forEach((name, t) -> copies.put(name, Tensor.of(t.toFloatArray(), t.shape().dims())));
+        return copies;
+    }
+
+    @Test
+    void theLossFalls() {
+        Run run = new Run(config("{\"steps\": 60, \"batch_size\": 8, \"log_every\": 1}"), "falls");
+        run.trainer.run();
+        List<JsonNode> records = run.metrics.read();
+        double first = records.get(0).get("loss").asDouble();
+        double last = records.get(records.size() - 1).get("loss").asDouble();
+        assertTrue(last < first / 100, "loss went from " + first + " to " + last);
+        assertEquals(60, run.trainer.step());
+    }
+
+    @Test
+    void metricsHoldEveryField() {
+        Run run = new Run(config("{\"steps\": 20, \"log_every\": 5, \"eval_every\": 10, \"eval_batches\": 2}"), "fields");
+        run.trainer.run();
+        List<JsonNode> records = run.metrics.read();
+        List<Long> steps = records.stream().map(r -> r.get("step").asLong()).toList();
+        assertEquals(List.of(5L, 10L, 10L, 15L, 20L, 20L), steps);
+        JsonNode train = records.get(0);
+        for (String field : List.of("loss", "max_abs_error", "lr", "grad_norm", "steps_per_s", "samples_per_s")) {
+            assertTrue(train.has(field), field + " missing from " + train);
+        }
+        assertEquals(0.05, train.get("lr").asDouble());
+        JsonNode eval = records.get(2);
+        assertTrue(eval.has("eval_loss") && eval.has("eval_max_abs_error"), eval.toString());
+    }
+
+    @Test
+    void evaluationSeesTheSameBatchesEachTime() {
+        Run run = new Run(config("{\"steps\": 3}"), "eval");
+        Map<String, Object> a = run.trainer.evaluate();
+        Map<String, Object> b = run.trainer.evaluate();
+        assertEquals(a, b);
+    }
+
+    @Test
+    void accumulatingTwoHalfBatchesMatchesOneWholeBatch() {
+        Run whole = new Run(config("{\"steps\": 10, \"batch_size\": 4}"), "whole");
+        Run halves = new Run(config("{\"steps\": 10, \"batch_size\": 2, \"grad_accumulation\": 2}"), "halves");
+        whole.trainer.run();
+        halves.trainer.run();
+        assertArrayEquals(whole.model.weight, halves.model.weight, 1e-5f);
+        assertArrayEquals(whole.model.bias, halves.model.bias, 1e-5f);
+    }
+
+    @Test
+    void resumingGivesBitIdenticalParameters() {
+        String json = "{\"steps\": 30, \"batch_size\": 4, \"log_every\": 1, \"checkpoint_every\": 12, \"clip_grad_norm\": 1.0}";
+        Run straight = new Run(config(json), "straight");
+        straight.trainer.run();
+
+        Run first = new Run(config(json), "interrupted");
+        first.trainer.run(17); // "killed" at step 17: the last checkpoint is step 12
+        TrainingState checkpoint = first.saved.get(first.saved.size() - 1);
+        assertEquals(12, checkpoint.step());
+
+        Run resumed = new Run(config(json), "interrupted");
+        resumed.trainer.restore(checkpoint);
+        resumed.trainer.run();
+
+        assertArrayEquals(straight.model.weight, resumed.model.weight);
+        assertArrayEquals(straight.model.bias, resumed.model.bias);
+        List<Long> steps = resumed.metrics.read().stream().map(r -> r.get("step").asLong()).toList();
+        assertEquals(30, steps.size(), "one record per step, none twice: " + steps);
+    }
+
+    @Test
+    void deviceMemoryStaysFlat() {
+        Run run = new Run(config("{\"steps\": 40, \"batch_size\": 4, \"grad_accumulation\": 2, \"eval_every\": 10}"), "flat");
+        run.trainer.run(3);
+        long afterWarmup = Devices.current().liveBytes();
+        run.trainer.run(40);
+        run.saved.forEach(state -> {
+            state.model().values().forEach(Tensor::close);
+            state.optimizer().values().forEach(Tensor::close);
+        });
+        assertEquals(afterWarmup, Devices.current().liveBytes());
+    }
+
+    @Test
+    void aNonFiniteLossStopsWithoutAnUpdate() {
+        Run run = new Run(config("{\"steps\": 5}"), "nan");
+        run.trainer.run(2);
+        float[] before = run.model.weight.clone();
+        run.model.weight[0] = Float.NaN;
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run.trainer.run());
+        assertTrue(e.getMessage().startsWith("step 3: the loss is NaN; no update was made"), e.getMessage());
+        assertTrue(Float.isNaN(run.model.weight[0]));
+        assertArrayEquals(java.util.Arrays.copyOfRange(before, 1, before.length),
+                java.util.Arrays.copyOfRange(run.model.weight, 1, before.length));
+        assertEquals(2, run.trainer.step());
+    }
+}
