@@ -6,6 +6,7 @@ import nn.Module;
 import nn.Parameter;
 import tensor.ConvSpec;
 import tensor.Generator;
+import tensor.ShapeException;
 
 /**
  * 2D convolution over {@code x [N, Cin, H, W]}, as PyTorch's {@code nn.Conv2d} (weight
@@ -55,7 +56,7 @@ public final class Conv2d extends Module {
     /** {@code x [N, Cin, H, W]} to {@code [N, Cout, Ho, Wo]}. */
     public Variable forward(Variable x) {
         if (x.shape().rank() != 4) {
-            throw new tensor.ShapeException("Conv2d", "input must be [N, C, H, W], got shape " + x.shape());
+            throw new ShapeException("Conv2d", "input must be [N, C, H, W], got shape " + x.shape());
         }
         Variable y = Variable.conv3d(x.unsqueeze(2), weight.variable().unsqueeze(2),
                 bias == null ? null : bias.variable(), spec);

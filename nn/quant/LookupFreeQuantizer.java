@@ -5,6 +5,7 @@ import nn.Buffer;
 import nn.Module;
 import tensor.DType;
 import tensor.MemoryScope;
+import tensor.Shape;
 import tensor.Tensor;
 
 /**
@@ -132,7 +133,7 @@ public final class LookupFreeQuantizer extends Module {
         Variable quantizedRows = rows.add(Variable.constant(q).sub(rows).detach());
         Tensor codes = codesOf(positive).reshape(grid.codeShape());
         Variable quantized = grid.fromRows(quantizedRows);
-        Variable zero = Variable.constant(Tensor.empty(q.backend(), q.dtype(), tensor.Shape.scalar()).fullLike(0));
+        Variable zero = Variable.constant(Tensor.empty(q.backend(), q.dtype(), Shape.scalar()).fullLike(0));
         if (!isTraining()) {
             return new Result(quantized, codes, zero, zero, zero, zero, zero, codebookSize());
         }

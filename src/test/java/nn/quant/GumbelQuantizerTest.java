@@ -6,15 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import autograd.GradCheck;
 import autograd.Variable;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import nn.conv.LayerChecks;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
 import org.junit.jupiter.api.Test;
+import tensor.Backend;
 import tensor.DType;
+import tensor.Devices;
 import tensor.Generator;
 import tensor.MemoryScope;
 import tensor.Tensor;
+import tensor.cl.OpenCl;
 
 class GumbelQuantizerTest {
     private static final double[] LOGITS = {1.0, 0.0, -0.5, 2.0, 0.3};
@@ -65,7 +69,7 @@ class GumbelQuantizerTest {
                 expected[i] = p[i] * 5000;
             }
             double pValue = new ChiSquareTest().chiSquareTest(expected, observed);
-            assertTrue(pValue > 1e-3, "codes " + java.util.Arrays.toString(observed) + " vs softmax, p = " + pValue);
+            assertTrue(pValue > 1e-3, "codes " + Arrays.toString(observed) + " vs softmax, p = " + pValue);
             // hard: every token's soft vector is one-hot, so z_q is exactly a codebook row
             Tensor rows = Tensor.embedding(gq.stateDict().get("embed.weight"), r.codes()).permute(0, 4, 1, 2, 3);
             assertArrayEquals(rows.toFloatArray(), r.quantized().value().toFloatArray(), 1e-6f);
@@ -146,6 +150,28 @@ class GumbelQuantizerTest {
                 GumbelQuantizer.Result res = gq.forward(z);
                 return res.quantized().mul(res.loss());
             }, LayerChecks.uniform(new Random(9), 2, 4, 2, 3, 3), 1e-3);
+        }
+    }
+
+    /** Codes and values of one training forward (with Gumbel noise) of a fresh quantizer on {@code backend}. */
+    private static List<float[]> trainingSample(Backend backend, Tensor z) throws Exception {
+        try (GumbelQuantizer gq = new GumbelQuantizer(GumbelQuantizer.Config.of(4, 8, 3, 10), new Generator(10),
+                new Generator(11)); AutoCloseable device = Devices.use(backend); MemoryScope scope = MemoryScope.open()) {
+            gq.to(backend);
+            GumbelQuantizer.Result r = gq.forward(Variable.constant(z.to(DType.F32).to(backend)));
+            return List.of(r.codes().to(DType.F32).toFloatArray(), r.quantized().value().toFloatArray());
+        }
+    }
+
+    @Test
+    void openClDrawsTheSameNoiseInTraining() throws Exception {
+        Backend cl = OpenCl.backend();
+        try (MemoryScope scope = MemoryScope.open()) {
+            Tensor z = LayerChecks.uniform(new Random(12), 2, 4, 2, 3, 3);
+            List<float[]> cpu = trainingSample(Devices.cpu(), z);
+            List<float[]> device = trainingSample(cl, z);
+            assertArrayEquals(cpu.get(0), device.get(0), "codes");
+            assertArrayEquals(cpu.get(1), device.get(1), 1e-4f, "quantized");
         }
     }
 }
