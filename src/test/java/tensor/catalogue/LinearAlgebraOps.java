@@ -2,6 +2,7 @@ package tensor.catalogue;
 
 import static tensor.testing.OpInfo.NoParams.NONE;
 
+import autograd.Variable;
 import java.util.Arrays;
 import java.util.List;
 import tensor.Tensor;
@@ -37,7 +38,7 @@ public final class LinearAlgebraOps {
                 .reference((p, in) -> numpyMatmul(in.get(0), in.get(1)))
                 .reductionLength(s -> s.inputs().get(1).values().rank() == 1
                         ? s.inputs().get(1).values().dim(0) : s.inputs().get(1).values().dim(-2))
-                .differentiable(0, 1)
+                .differentiable((p, in) -> in.get(0).matmul(in.get(1)))
                 .build();
     }
 
@@ -55,7 +56,7 @@ public final class LinearAlgebraOps {
                 .op((p, in) -> Tensor.matmul(in.get(0), in.get(1), p.a(), p.b()))
                 .reference((p, in) -> numpyMatmul(p.a() ? swapLast(in.get(0)) : in.get(0), p.b() ? swapLast(in.get(1)) : in.get(1)))
                 .reductionLength(s -> s.inputs().get(0).values().dim(s.params().a() ? -2 : -1))
-                .differentiable(0, 1)
+                .differentiable((p, in) -> Variable.matmul(in.get(0), in.get(1), p.a(), p.b()))
                 .build();
     }
 
