@@ -22,16 +22,19 @@ public final class LinearAlgebraOps {
         return List.of(matmul(), matmulTransposed());
     }
 
-    /** A batch shape and its broadcasting partner, then {@code [.., M, K] · [.., K, N]}; either side may be a vector. */
+    /**
+     * A batch shape and its broadcasting partner, then {@code [.., M, K] · [.., K, N]}; either side
+     * may be a vector (a third of the time each), and K may be 0 (a fifth of the time).
+     */
     static OpInfo<NoParams> matmul() {
         return OpInfo.<NoParams>named("matmul")
                 .samples(c -> {
-                    int m = c.dim(), k = c.nextInt(0, c.size()), n = c.dim();
+                    int m = c.dim(), k = c.nextInt(0, 4) == 0 ? 0 : c.dim(), n = c.dim();
                     int[] batch = c.shape(0, 2);
                     int[] other = c.broadcastPartner(batch);
                     boolean swap = c.nextBoolean();
-                    int[] a = c.nextInt(0, 5) == 0 ? new int[] {k} : join(swap ? other : batch, m, k);
-                    int[] b = c.nextInt(0, 5) == 0 ? new int[] {k} : join(swap ? batch : other, k, n);
+                    int[] a = c.nextInt(0, 2) == 0 ? new int[] {k} : join(swap ? other : batch, m, k);
+                    int[] b = c.nextInt(0, 2) == 0 ? new int[] {k} : join(swap ? batch : other, k, n);
                     return Sample.of(NONE, c.value("a", a, Domain.REAL), c.value("b", b, Domain.REAL));
                 })
                 .op((p, in) -> in.get(0).matmul(in.get(1)))
