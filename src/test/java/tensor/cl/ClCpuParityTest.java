@@ -17,7 +17,7 @@ import tensor.ReduceOp;
 import tensor.Shape;
 import tensor.Tensor;
 import tensor.UnaryOp;
-import tensor.TestViews;
+import tensor.Views;
 
 /**
  * Every primitive on the OpenCL backend against the CPU reference backend in F32, on random odd
@@ -239,7 +239,7 @@ class ClCpuParityTest {
             String shapes = Arrays.toString(xDims) + " axis " + axis + " index " + Arrays.toString(iDims);
             assertParity("gather " + shapes, 0, b -> {
                 Tensor out = empty(b, DType.F32, iDims);
-                Tensor reversed = TestViews.view(HostData.upload(b, index, iDims), iDims, flipped, offset);
+                Tensor reversed = Views.view(HostData.upload(b, index, iDims), iDims, flipped, offset);
                 b.gather(HostData.upload(b, x, xDims), axis, reversed, out);
                 return out;
             });

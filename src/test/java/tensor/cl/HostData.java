@@ -4,7 +4,7 @@ import java.util.Random;
 import tensor.DType;
 import tensor.Shape;
 import tensor.Tensor;
-import tensor.TestViews;
+import tensor.Views;
 
 /**
  * Moving test data to and from a backend through the raw {@link tensor.Backend} primitives, and
@@ -89,7 +89,7 @@ final class HostData {
         /** The view, over a fresh copy of the base data on {@code b}. */
         Tensor on(tensor.Backend b) {
             Tensor t = upload(b, base, base.length);
-            Tensor v = TestViews.view(t, dims, strides, offset);
+            Tensor v = Views.view(t, dims, strides, offset);
             t.close();
             return v;
         }
