@@ -145,16 +145,7 @@ class ShapingTest {
             int[] dims = randomDims(1, 4);
             Tensor x = randomInput(dims);
             int r = dims.length;
-            int[] order = new int[r];
-            for (int a = 0; a < r; a++) {
-                order[a] = a;
-            }
-            for (int a = r - 1; a > 0; a--) {
-                int b = rnd.nextInt(a + 1);
-                int t = order[a];
-                order[a] = order[b];
-                order[b] = t;
-            }
+            int[] order = Views.permutation(rnd, r);
             int[] outDims = new int[r];
             for (int a = 0; a < r; a++) {
                 outDims[a] = dims[order[a]];

@@ -72,6 +72,21 @@ public final class Views {
         return Shape.of(d);
     }
 
+    /** A uniformly random permutation of {@code 0..n-1} (Fisher–Yates). */
+    public static int[] permutation(Random rnd, int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
     /** Where a random layout puts a view in its storage. */
     private record Layout(int[] strides, int offset, int storageSize) {}
 
@@ -81,16 +96,7 @@ public final class Views {
      */
     private static Layout randomLayout(Random rnd, int[] dims, boolean broadcast) {
         int r = dims.length;
-        int[] order = new int[r];
-        for (int i = 0; i < r; i++) {
-            order[i] = i;
-        }
-        for (int i = r - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
+        int[] order = permutation(rnd, r);
         int[] strides = new int[r];
         int size = 1;
         for (int k = r - 1; k >= 0; k--) { // order[r-1] is the innermost axis in memory
