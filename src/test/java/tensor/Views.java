@@ -52,14 +52,14 @@ public final class Views {
         return v;
     }
 
-    /** A random shape of rank 0 to {@code maxRank} with sizes 1–5 (0 one time in twenty). */
-    public static Shape randomShape(Random rnd, int maxRank) {
-        int rank = rnd.nextInt(maxRank + 1);
-        int[] d = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            d[i] = rnd.nextInt(20) == 0 ? 0 : 1 + rnd.nextInt(5);
+    /** Sizes for a random rank in {@code [minRank, maxRank]}: 0 and 1 one time in twelve each, else 2–5. */
+    public static int[] randomDims(Random rnd, int minRank, int maxRank) {
+        int[] dims = new int[minRank + rnd.nextInt(maxRank - minRank + 1)];
+        for (int a = 0; a < dims.length; a++) {
+            int c = rnd.nextInt(12);
+            dims[a] = c == 0 ? 0 : c == 1 ? 1 : 2 + rnd.nextInt(4);
         }
-        return Shape.of(d);
+        return dims;
     }
 
     /** A shape that broadcasts with {@code s}: some leading axes dropped, some sizes set to 1. */
@@ -87,14 +87,14 @@ public final class Views {
         return p;
     }
 
-    /** Where a random layout puts a view in its storage. */
-    private record Layout(int[] strides, int offset, int storageSize) {}
+    /** Where a view lies in a storage of {@code storageSize} elements. */
+    public record Layout(int[] strides, int offset, int storageSize) {}
 
     /**
      * A random layout of {@code dims}: memory order of the axes permuted, gaps between rows, some
      * axes reversed (negative strides) and, when {@code broadcast}, some axes of stride 0.
      */
-    private static Layout randomLayout(Random rnd, int[] dims, boolean broadcast) {
+    public static Layout layout(Random rnd, int[] dims, boolean broadcast) {
         int r = dims.length;
         int[] order = permutation(rnd, r);
         int[] strides = new int[r];
@@ -119,7 +119,7 @@ public final class Views {
 
     /** A random layout of shape {@code dims} (see above) over a fresh storage of random values. */
     public static Tensor randomLayout(Random rnd, DType dtype, int[] dims, boolean broadcast) {
-        Layout layout = randomLayout(rnd, dims, broadcast);
+        Layout layout = layout(rnd, dims, broadcast);
         Tensor base = random(rnd, dtype, layout.storageSize());
         Tensor v = view(base, dims, layout.strides(), layout.offset());
         base.close();
@@ -132,7 +132,7 @@ public final class Views {
      */
     public static Tensor randomLayout(Random rnd, Shape shape, double[] logical) {
         int[] dims = shape.dims();
-        Layout layout = randomLayout(rnd, dims, false);
+        Layout layout = layout(rnd, dims, false);
         double[] storage = new double[layout.storageSize()];
         Arrays.fill(storage, Double.NaN);
         Tensor base = cpu(DType.F64, storage, layout.storageSize());

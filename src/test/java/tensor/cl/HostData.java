@@ -100,33 +100,9 @@ final class HostData {
         return layout(r, dims, allowBroadcast).on(b);
     }
 
-    /**
-     * A random layout of shape {@code dims}: each axis is, at random, dense, stepped (every second
-     * element), reversed (negative stride), or broadcast (stride 0) when {@code allowBroadcast}.
-     */
+    /** A random layout of shape {@code dims} ({@link Views#layout}) over fresh random data. */
     static Layout layout(Random r, int[] dims, boolean allowBroadcast) {
-        int rank = dims.length;
-        int[] steps = new int[rank];
-        boolean[] flip = new boolean[rank];
-        int[] baseDims = new int[rank];
-        for (int d = 0; d < rank; d++) {
-            int kind = r.nextInt(allowBroadcast ? 4 : 3);
-            steps[d] = kind == 1 ? 2 : kind == 3 ? 0 : 1;
-            flip[d] = kind == 2;
-            baseDims[d] = steps[d] == 0 ? 1 : dims[d] * steps[d];
-        }
-        int extra = r.nextInt(3);
-        float[] base = randomFloats(r, Shape.of(baseDims).numel() + extra);
-        int[] baseStrides = Shape.of(baseDims).contiguousStrides();
-        int[] strides = new int[rank];
-        int offset = extra;
-        for (int d = 0; d < rank; d++) {
-            strides[d] = baseStrides[d] * steps[d];
-            if (flip[d]) {
-                offset += (dims[d] - 1) * strides[d];
-                strides[d] = -strides[d];
-            }
-        }
-        return new Layout(base, dims.clone(), strides, offset);
+        Views.Layout l = Views.layout(r, dims, allowBroadcast);
+        return new Layout(randomFloats(r, l.storageSize()), dims.clone(), l.strides(), l.offset());
     }
 }
