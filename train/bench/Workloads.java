@@ -17,7 +17,8 @@ public final class Workloads {
             AdamWStep.large(),
             new DispatchTinyAdd(),
             new Softmax(4096, 1024),
-            new LayerNorm(4096, 1024));
+            new LayerNorm(4096, 1024),
+            new CausalAttention(8, 4, 512, 64));
 
     private Workloads() {}
 
