@@ -3,7 +3,6 @@ package nn.quant;
 import autograd.Variable;
 import nn.Buffer;
 import nn.Module;
-import tensor.DType;
 import tensor.MemoryScope;
 import tensor.Shape;
 import tensor.Tensor;
