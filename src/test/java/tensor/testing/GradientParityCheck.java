@@ -18,8 +18,9 @@ import tensor.cpu.CpuBackend;
  * F32 on the same inputs and the same output gradient. The tolerance is twice the F32 one, scaled
  * by how many terms the backward pass sums into one input element: the forward reduction length
  * times the fan-out {@code ⌈output elements / input elements⌉} (a broadcast operand's gradient
- * sums over every position it was repeated to). {@code device} skips or fails the test (under
- * CI) when there is no device.
+ * sums over every position it was repeated to). Samples are used as generated, kinks and ties
+ * included: both backends run the same backward rules, so they must agree there too.
+ * {@code device} skips or fails the test (under CI) when there is no device.
  */
 public record GradientParityCheck(String deviceName, Supplier<Backend> device) implements OpCheck {
 

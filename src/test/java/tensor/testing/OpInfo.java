@@ -20,9 +20,9 @@ import tensor.Tensor;
  * a differentiable entry restates its op over {@link Variable}s (which mirror {@link Tensor}'s
  * methods, so this is the same expression with other types) and returns its differentiable
  * outputs. It is differentiable in every value input; I32 inputs (indices, masks) reach it as
- * constants: read them with {@link Variable#value()}. Where the op has kinks (relu at 0, ties of a maximum) the entry says
- * how to move a sample away from them ({@link Builder#awayFromKinks}), since finite differences
- * across a kink measure nothing.
+ * constants: read them with {@link Variable#value()}. Where the op has kinks (relu at 0, ties of
+ * a maximum) the entry says how to move a sample off them ({@link Builder#awayFromKinks},
+ * {@link Kinks}), since finite differences across a kink measure nothing.
  *
  * @param <P> the op's non-tensor parameters (a record; {@link NoParams} when it has none)
  */

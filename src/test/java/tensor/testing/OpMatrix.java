@@ -9,12 +9,14 @@ import org.junit.jupiter.api.DynamicTest;
 
 /**
  * The property runner: for every op of a catalogue and every check, one dynamic test that runs
- * {@link #CASES} seeded samples of growing size. A failing sample is shrunk ({@link Shrinker})
- * and reported with the seed and the system properties that replay it.
+ * the check's number of seeded samples ({@link #CASES} unless it says otherwise) of growing size,
+ * each first {@linkplain OpCheck#prepare prepared} by the check. A failing sample is shrunk
+ * ({@link Shrinker}) and reported with the seed and the system properties that replay it.
  *
  * <p>System properties: {@code zoetrope.seed} (base seed), {@code zoetrope.cases} (samples per op
- * and check), {@code zoetrope.op} (run only the op of that name), {@code zoetrope.replay}
- * ({@code caseSeed:size}, run exactly one sample).
+ * and check), {@code zoetrope.gradcases} (samples per op for the finite-difference gradient
+ * check, whose samples are smaller), {@code zoetrope.op} (run only the op of that name),
+ * {@code zoetrope.replay} ({@code caseSeed:size}, run exactly one sample).
  *
  * <p>Every exception is a failure, {@code UnsupportedOperationException} included: every op of
  * the catalogue exists, so "not implemented" is a bug. Only a check that lacks its device skips.
