@@ -148,6 +148,11 @@ public final class Trainer {
             }
             double maxNorm = config.clipGradNorm() > 0 ? config.clipGradNorm() : Double.POSITIVE_INFINITY;
             double gradNorm = parts.optimizer().clipGradNorm(maxNorm);
+            if (!Double.isFinite(gradNorm)) {
+                parts.optimizer().zeroGrad();
+                throw new IllegalStateException("step " + (step + 1) + ": the gradient norm is " + gradNorm
+                        + "; no update was made (lower the learning rate or check the model for overflow)");
+            }
             double learningRate = parts.learningRate().applyAsDouble(step);
             parts.optimizer().step(learningRate);
             return new StepResult(loss, sums, gradNorm, learningRate);

@@ -13,10 +13,11 @@ import train.bench.Workload;
 import train.bench.Workloads;
 
 /**
- * The {@code zoetrope} command: {@code version}, {@code devices} and {@code bench} for now.
+ * The {@code zoetrope} command: {@code version}, {@code devices}, {@code bench}, {@code train},
+ * {@code inspect} and {@code shell}.
  *
  * <p>Exit codes: 0 on success, 2 for a usage mistake (unknown command or flag, bad value, unknown
- * device or workload), 1 when the work itself fails. Every failure is one line on stderr;
+ * device, workload or model, a bad config, an output folder that holds another run), 1 when the work itself fails. Every failure is one line on stderr;
  * {@code --debug} adds the stack trace.
  */
 @Command(name = "zoetrope",
@@ -49,6 +50,9 @@ public final class Zoetrope implements Runnable {
                 .addSubcommand("version", new VersionCommand())
                 .addSubcommand("devices", new DevicesCommand())
                 .addSubcommand("bench", new BenchCommand(workloads))
+                .addSubcommand("train", new TrainCommand())
+                .addSubcommand("inspect", new InspectCommand())
+                .addSubcommand("shell", new ShellCommand())
                 .setOut(out)
                 .setErr(err);
         ErrorLines errors = new ErrorLines();

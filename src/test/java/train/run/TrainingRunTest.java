@@ -1,0 +1,96 @@
+package train.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tensor.MemoryScope;
+import train.TrainingState;
+import train.checkpoint.CheckpointStore;
+import train.models.ModelRegistry;
+
+/** The tiny video autoencoder trained end to end through a run folder, and resumed exactly. */
+class TrainingRunTest {
+    @TempDir
+    Path dir;
+
+    private Path config(String json) throws IOException {
+        Path file = dir.resolve("config-" + Math.abs(json.hashCode()) + ".json");
+        Files.writeString(file, json);
+        return file;
+    }
+
+    private static TrainingRun open(Path config, Path out, boolean resume) {
+        return TrainingRun.open(new TrainingRun.Request(ModelRegistry.TINY_VIDEO_AUTOENCODER, config,
+                JsonNodeFactory.instance.objectNode(), out, resume, false), new PrintWriter(new StringWriter()), false);
+    }
+
+    @Test
+    void theAutoencoderLearnsToReconstructWorldClips() throws IOException {
+        Path config = config("{\"steps\": 40, \"batch_size\": 4, \"log_every\": 1, \"eval_every\": 40,"
+                + " \"optimizer\": {\"learning_rate\": 0.01}}");
+        try (TrainingRun run = open(config, dir.resolve("run"), false)) {
+            run.train();
+        }
+        List<JsonNode> records = new RunDirectory(dir.resolve("run")).metrics().read();
+        double first = records.get(0).get("loss").asDouble();
+        double last = records.stream().filter(r -> r.has("loss")).reduce((a, b) -> b).orElseThrow().get("loss").asDouble();
+        assertTrue(last < first / 3, "loss went from " + first + " to " + last);
+        assertTrue(records.stream().anyMatch(r -> r.has("eval_loss") && r.has("eval_psnr_db")), records.toString());
+        String saved = Files.readString(dir.resolve("run/config.json"));
+        assertTrue(saved.contains("\"hidden\" : 8") && saved.contains("\"frames\" : 4"), saved); // model defaults resolved
+    }
+
+    @Test
+    void stoppingAndResumingGivesBitIdenticalParametersAndMoments() throws IOException {
+        Path config = config("{\"steps\": 12, \"batch_size\": 2, \"checkpoint_every\": 5, \"keep_checkpoints\": 5,"
+                + " \"clip_grad_norm\": 0.5, \"schedule\": {\"kind\": \"cosine\", \"warmup_steps\": 3}}");
+        try (TrainingRun straight = open(config, dir.resolve("straight"), false)) {
+            straight.train();
+        }
+        try (TrainingRun interrupted = open(config, dir.resolve("resumed"), false)) {
+            interrupted.trainer().run(8); // "killed" after step 8; the newest checkpoint is step 5
+        }
+        try (TrainingRun resumed = open(null, dir.resolve("resumed"), true)) {
+            assertEquals(5, resumed.trainer().step());
+            resumed.train();
+        }
+        try (MemoryScope scope = MemoryScope.open()) {
+            TrainingState a = CheckpointStore.load(dir.resolve("straight/checkpoints/step-00000012.safetensors"));
+            TrainingState b = CheckpointStore.load(dir.resolve("resumed/checkpoints/step-00000012.safetensors"));
+            assertEquals(a.model().keySet(), b.model().keySet());
+            a.model().forEach((k, t) -> assertArrayEquals(t.toFloatArray(), b.model().get(k).toFloatArray(), k));
+            assertEquals(a.optimizer().keySet(), b.optimizer().keySet());
+            a.optimizer().forEach((k, t) -> assertArrayEquals(t.toFloatArray(), b.optimizer().get(k).toFloatArray(), k));
+            assertEquals(a.optimizerSteps(), b.optimizerSteps());
+            assertEquals(a.rng(), b.rng());
+            assertEquals(a.dataPosition(), b.dataPosition());
+        }
+    }
+
+    @Test
+    void anOutputFolderWithARunIsLeftAloneUnlessAsked() throws IOException {
+        Path config = config("{\"steps\": 2, \"batch_size\": 1}");
+        try (TrainingRun run = open(config, dir.resolve("run"), false)) {
+            run.train();
+        }
+        String before = Files.readString(dir.resolve("run/metrics.jsonl"));
+        RunConflictException e = assertThrows(RunConflictException.class, () -> open(config, dir.resolve("run"), false));
+        assertEquals(dir.resolve("run") + " already holds a run: pass --resume to continue it or --overwrite to start over",
+                e.getMessage());
+        assertEquals(before, Files.readString(dir.resolve("run/metrics.jsonl")));
+        RunConflictException nothing = assertThrows(RunConflictException.class, () -> open(config, dir.resolve("empty"), true));
+        assertEquals("nothing to resume in " + dir.resolve("empty") + ": it has no checkpoint", nothing.getMessage());
+    }
+}

@@ -1,0 +1,52 @@
+package train.models;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import train.RandomStreams;
+import train.config.ConfigMapper;
+import train.config.TrainConfig;
+
+/** The models {@code zoetrope train} knows, by name. To add one, write a {@link ModelEntry} and list it in {@link #ALL}. */
+public final class ModelRegistry {
+    private ModelRegistry() {}
+
+    /** The tiny video autoencoder on clips of the in-context world. */
+    public static final ModelEntry TINY_VIDEO_AUTOENCODER = new ModelEntry() {
+        @Override
+        public String name() {
+            return "tiny-video-autoencoder";
+        }
+
+        @Override
+        public String description() {
+            return "a conv3d autoencoder of a few thousand parameters on in-context world clips";
+        }
+
+        @Override
+        public Built build(TrainConfig config, String source) {
+            TinyVideoAutoencoder.Config model = ConfigMapper.resolve(config.model(), TinyVideoAutoencoder.Config.DEFAULTS,
+                    TinyVideoAutoencoder.Config.class, source + " (model)");
+            WorldClips.Config data = ConfigMapper.resolve(config.data(), WorldClips.Config.DEFAULTS,
+                    WorldClips.Config.class, source + " (data)");
+            TinyVideoAutoencoder autoencoder = new TinyVideoAutoencoder(model, RandomStreams.INIT.start(config.seed()));
+            return new Built(autoencoder, autoencoder,
+                    new WorldClips(data, worldSeed(config.seed(), RandomStreams.TRAIN_DATA)),
+                    new WorldClips(data, worldSeed(config.seed(), RandomStreams.EVAL_DATA)),
+                    config.withSections(model, data));
+        }
+    };
+
+    public static final List<ModelEntry> ALL = List.of(TINY_VIDEO_AUTOENCODER);
+
+    /** The entry named {@code name}; an unknown name is an error that lists the known ones. */
+    public static ModelEntry find(String name) {
+        return ALL.stream().filter(e -> e.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown model '" + name + "': expected one of "
+                        + ALL.stream().map(ModelEntry::name).collect(Collectors.joining(", "))));
+    }
+
+    /** A seed for a {@link video.data.World} per run seed and stream (the world hashes it further). */
+    static long worldSeed(long seed, RandomStreams stream) {
+        return seed * 0x9E3779B97F4A7C15L + stream.ordinal();
+    }
+}
