@@ -23,31 +23,58 @@
 typedef struct {
     int rank;
     int numel;
+    int inner;   /* size of the innermost axis (1 for rank 0) */
+    int outer;   /* numel / inner: positions of all the other axes */
     int dims[MAX_RANK];
     int strides[3][MAX_RANK];
     int offsets[3];
 } Strided;
 
-/* Offsets of flat element i in operands 0, 1 and 2 (unused operands have zero strides). */
+/* Offsets of flat element i in operands 0, 1 and 2 (unused operands have zero strides); a rank-1 layout divides not at all. */
 inline int3 strided_offsets(const Strided *s, int i) {
-    if (s->rank == 1) { /* the common case after merging: no division */
-        return (int3)(s->offsets[0], s->offsets[1], s->offsets[2])
-             + i * (int3)(s->strides[0][0], s->strides[1][0], s->strides[2][0]);
-    }
     int3 o = (int3)(s->offsets[0], s->offsets[1], s->offsets[2]);
-    for (int d = s->rank - 1; d >= 0; d--) {
+    for (int d = s->rank - 1; d > 0; d--) {
         int size = s->dims[d];
-        int c = i % size;
-        i /= size;
-        o += c * (int3)(s->strides[0][d], s->strides[1][d], s->strides[2][d]);
+        int q = i / size;
+        o += (i - q * size) * (int3)(s->strides[0][d], s->strides[1][d], s->strides[2][d]);
+        i = q;
     }
-    return o;
+    /* what is left of i is the outermost coordinate: no division needed */
+    return o + i * (int3)(s->strides[0][0], s->strides[1][0], s->strides[2][0]);
 }
 
-/* NaN-propagating maximum and minimum (like NumPy's maximum/minimum and Java's Math.max/min). */
+/*
+ * Where a work-item of a strided kernel is. Strided kernels run on a 2-D range: dimension 0 walks
+ * the innermost axis (so neighbouring items touch neighbouring addresses and no division is needed
+ * there) and dimension 1 the positions of the other axes. Sets the flat element i (which is also the
+ * index into a contiguous output) and the operands' offsets o; false for the padding items that
+ * round the range up to whole work-groups.
+ */
+inline bool strided_position(const Strided *s, int *i, int3 *o) {
+    int inner = get_global_id(0), outer = get_global_id(1);
+    if (inner >= s->inner || outer >= s->outer) return false;
+    *i = outer * s->inner + inner;
+    int last = max(s->rank - 1, 0);
+    int3 at = (int3)(s->offsets[0], s->offsets[1], s->offsets[2])
+            + inner * (int3)(s->strides[0][last], s->strides[1][last], s->strides[2][last]);
+    for (int d = s->rank - 2; d > 0; d--) {
+        int size = s->dims[d];
+        int q = outer / size;
+        at += (outer - q * size) * (int3)(s->strides[0][d], s->strides[1][d], s->strides[2][d]);
+        outer = q;
+    }
+    if (s->rank > 1) at += outer * (int3)(s->strides[0][0], s->strides[1][0], s->strides[2][0]);
+    *o = at;
+    return true;
+}
+
+/*
+ * Maximum and minimum like Java's Math.max/min and NumPy's maximum/minimum: a NaN operand gives NaN,
+ * and +0 counts as larger than -0. Work on scalars and vectors alike.
+ */
 #if IS_FLOAT
-#define MAX_NAN(a, b) ((isnan(a) || (a) > (b)) ? (a) : (b))
-#define MIN_NAN(a, b) ((isnan(a) || (a) < (b)) ? (a) : (b))
+#define MAX_NAN(a, b) (isnan(a) ? (a) : isnan(b) ? (b) : ((a) > (b) || ((a) == (b) && signbit(b))) ? (a) : (b))
+#define MIN_NAN(a, b) (isnan(a) ? (a) : isnan(b) ? (b) : ((a) < (b) || ((a) == (b) && signbit(a))) ? (a) : (b))
 #else
 #define MAX_NAN(a, b) max(a, b)
 #define MIN_NAN(a, b) min(a, b)

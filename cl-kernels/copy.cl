@@ -20,9 +20,7 @@ __kernel void copy_contiguous(__global const S *src, int srcOffset, __global T *
 }
 
 __kernel void copy_strided(__global const S *src, __global T *dst, Strided s) {
-    int i = get_global_id(0);
-    if (i < s.numel) {
-        int3 o = strided_offsets(&s, i);
-        dst[o.x] = CONVERT(src[o.y]);
-    }
+    int i;
+    int3 o;
+    if (strided_position(&s, &i, &o)) dst[o.x] = CONVERT(src[o.y]);
 }

@@ -20,6 +20,13 @@
 #define TO_T(v) convert_int_sat(v)
 #endif
 
+/* Integer + - * wrap around on overflow like Java's int (done in uint, where C defines it). */
+#if IS_FLOAT
+#define WRAP(op, a, b) ((a) op (b))
+#else
+#define WRAP(op, a, b) ((int) ((uint) (a) op (uint) (b)))
+#endif
+
 /* ---- fill and iota ----------------------------------------------------------------------- */
 
 /* out[i] = value */
@@ -40,19 +47,20 @@ __kernel void iota(__global T *out, int n, P start, P step) {
 /* y = op(x; alpha, beta). The constants below are the usual float spellings of the math. */
 inline T unary_op(T x, P alpha, P beta) {
 #if defined(OP_NEG)
-    return -x;
+    return WRAP(-, 0, x);
 #elif defined(OP_ABS)
-    return x < 0 ? -x : x;
+    return x < 0 ? WRAP(-, 0, x) : x;
 #elif defined(OP_SIGN)
     /* -1, 0 or +1; a float sign keeps -0 and NaN as they are, like Math.signum */
     return x > 0 ? (T) 1 : x < 0 ? (T) -1 : x;
 #elif defined(OP_SQUARE)
-    return x * x;
+    return WRAP(*, x, x);
 #elif defined(OP_AFFINE)
     return TO_T(alpha * x + beta);
 #elif defined(OP_CLAMP)
-    /* min(max(x, alpha), beta); NaN stays NaN */
-    return x < alpha ? TO_T(alpha) : x > beta ? TO_T(beta) : x;
+    /* min(max(x, alpha), beta) in that order (beta wins when alpha > beta); NaN stays NaN */
+    P lifted = x < alpha ? alpha : (P) x;
+    return TO_T(lifted > beta ? beta : lifted);
 #elif defined(OP_EXP)
     return exp(x);
 #elif defined(OP_LOG)
@@ -79,8 +87,8 @@ inline T unary_op(T x, P alpha, P beta) {
 #elif defined(OP_COS)
     return cos(x);
 #elif defined(OP_GELU)
-    /* 0.5 x (1 + erf(x / sqrt 2)) */
-    return (T) 0.5 * x * ((T) 1 + erf(x * (T) M_SQRT1_2));
+    /* 0.5 x (1 + erf(x / sqrt 2)) = 0.5 x erfc(-x / sqrt 2), which keeps its accuracy in the negative tail */
+    return (T) 0.5 * x * erfc(-x * (T) M_SQRT1_2);
 #elif defined(OP_GELU_TANH)
     /* 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) */
     return (T) 0.5 * x * ((T) 1 + tanh((T) 0.7978845608028654 * (x + (T) 0.044715 * x * x * x)));
@@ -98,8 +106,9 @@ __kernel void unary_contiguous(__global const T *x, int xOffset, __global T *out
 
 /* operand 0 of the layout is x */
 __kernel void unary_strided(__global const T *x, __global T *out, Strided s, P alpha, P beta) {
-    int i = get_global_id(0);
-    if (i < s.numel) out[i] = unary_op(x[strided_offsets(&s, i).x], alpha, beta);
+    int i;
+    int3 o;
+    if (strided_position(&s, &i, &o)) out[i] = unary_op(x[o.x], alpha, beta);
 }
 #endif
 
@@ -109,11 +118,11 @@ __kernel void unary_strided(__global const T *x, __global T *out, Strided s, P a
 /* r = a op b; comparisons give 1 or 0 (false whenever a NaN is involved, except NE). */
 inline R binary_op(T a, T b) {
 #if defined(OP_ADD)
-    return a + b;
+    return WRAP(+, a, b);
 #elif defined(OP_SUB)
-    return a - b;
+    return WRAP(-, a, b);
 #elif defined(OP_MUL)
-    return a * b;
+    return WRAP(*, a, b);
 #elif defined(OP_DIV)
 #if IS_FLOAT
     return a / b;
@@ -125,7 +134,14 @@ inline R binary_op(T a, T b) {
 #if IS_FLOAT
     return pow(a, b);
 #else
-    return convert_int_sat(pow((P) a, (P) b));
+    /* exact integer power by squaring, wrapping like Java; negative exponents give 1/a^|b| truncated */
+    if (b < 0) return a == 1 ? 1 : a == -1 ? ((b & 1) ? -1 : 1) : 0;
+    int result = 1, square = a;
+    for (int e = b; e != 0; e >>= 1) {
+        if (e & 1) result = WRAP(*, result, square);
+        square = WRAP(*, square, square);
+    }
+    return result;
 #endif
 #elif defined(OP_MAXIMUM)
     return MAX_NAN(a, b);
@@ -156,11 +172,9 @@ __kernel void binary_contiguous(__global const T *a, int aOffset, __global const
 
 /* operands 0 and 1 of the layout are a and b */
 __kernel void binary_strided(__global const T *a, __global const T *b, __global R *out, Strided s) {
-    int i = get_global_id(0);
-    if (i < s.numel) {
-        int3 o = strided_offsets(&s, i);
-        out[i] = binary_op(a[o.x], b[o.y]);
-    }
+    int i;
+    int3 o;
+    if (strided_position(&s, &i, &o)) out[i] = binary_op(a[o.x], b[o.y]);
 }
 #endif
 
@@ -169,9 +183,7 @@ __kernel void binary_strided(__global const T *a, __global const T *b, __global 
 /* out = cond != 0 ? a : b; operands 0, 1, 2 of the layout are cond, a and b */
 __kernel void where_strided(__global const int *cond, __global const T *a, __global const T *b,
                             __global T *out, Strided s) {
-    int i = get_global_id(0);
-    if (i < s.numel) {
-        int3 o = strided_offsets(&s, i);
-        out[i] = cond[o.x] != 0 ? a[o.y] : b[o.z];
-    }
+    int i;
+    int3 o;
+    if (strided_position(&s, &i, &o)) out[i] = cond[o.x] != 0 ? a[o.y] : b[o.z];
 }

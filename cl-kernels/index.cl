@@ -26,9 +26,9 @@ inline void report_index_error(volatile __global int *errors, int op, int value,
 /* out[i] = x[..., index[i], ...] */
 __kernel void gather(__global const T *x, __global const int *index, __global T *out, Strided s,
                      int axisStride, int axisSize, int axis, volatile __global int *errors) {
-    int i = get_global_id(0);
-    if (i >= s.numel) return;
-    int3 o = strided_offsets(&s, i);
+    int i;
+    int3 o;
+    if (!strided_position(&s, &i, &o)) return;
     int j = index[o.x];
     if (j < 0 || j >= axisSize) {
         report_index_error(errors, OP_GATHER, j, axisSize, axis);
@@ -70,9 +70,9 @@ inline void atomic_add_t(volatile __global T *p, T v) {
 /* target[..., index[i], ...] += src[i] */
 __kernel void scatter_add(__global T *target, __global const int *index, __global const T *src, Strided s,
                           int axisStride, int axisSize, int axis, volatile __global int *errors) {
-    int i = get_global_id(0);
-    if (i >= s.numel) return;
-    int3 o = strided_offsets(&s, i);
+    int i;
+    int3 o;
+    if (!strided_position(&s, &i, &o)) return;
     int j = index[o.x];
     if (j < 0 || j >= axisSize) {
         report_index_error(errors, OP_SCATTER_ADD, j, axisSize, axis);

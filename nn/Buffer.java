@@ -8,8 +8,7 @@ import tensor.Tensor;
 /**
  * A tensor a {@link Module} keeps but does not learn by gradient (PyTorch's {@code register_buffer}):
  * running statistics, an EMA codebook, a cached table. Persistent buffers are part of the state
- * dict. Like a {@link Parameter}'s, the value lives outside every {@link tensor.MemoryScope} and
- * is replaced, never mutated, by {@link #set}.
+ * dict. Like a {@link Parameter}'s, the value lives outside every {@link tensor.MemoryScope}.
  */
 public final class Buffer implements AutoCloseable {
     private final boolean persistent;
@@ -43,11 +42,16 @@ public final class Buffer implements AutoCloseable {
     }
 
     /**
-     * Replaces the value by a copy of {@code newValue} converted to this buffer's dtype and backend
-     * (the caller keeps {@code newValue}); the old value is freed. The shape may change.
+     * Sets the value to {@code newValue} converted to this buffer's dtype and backend (the caller
+     * keeps {@code newValue}): written in place when the shape is the same (views of the value see
+     * it), otherwise the old value is freed and replaced by a copy.
      */
     public void set(Tensor newValue) {
-        replace(Unscoped.copy(newValue, dtype(), value.backend()));
+        if (newValue.shape().equals(value.shape())) {
+            InPlace.copy(newValue, value);
+        } else {
+            replace(Unscoped.copy(newValue, dtype(), value.backend()));
+        }
     }
 
     /** Moves or casts the value (for {@link Module#to}). */

@@ -159,7 +159,7 @@ public abstract class Module implements AutoCloseable {
     }
 
     /** Sets training mode on this module and every descendant. */
-    public Module train(boolean on) {
+    public final Module train(boolean on) {
         namedModules().values().forEach(m -> m.training = on);
         return this;
     }

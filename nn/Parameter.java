@@ -10,8 +10,9 @@ import tensor.Tensor;
 /**
  * A learnable tensor of a {@link Module}: a holder of an {@link autograd.Variable} leaf that
  * requires a gradient (PyTorch's {@code nn.Parameter}). The holder stays the same for the life of
- * the module, so optimizers and state dicts may keep it; the value inside may be replaced
- * ({@link #set}) by an optimizer step, a state-dict load or a move to another backend.
+ * the module, so optimizers and state dicts may keep it. Loading a state dict overwrites the
+ * value in place ({@link #set}); only {@link Module#to} (another dtype or backend) replaces the
+ * variable, so build optimizers after moving a model, as in PyTorch.
  *
  * <h2>Memory</h2>
  * The value is created outside every {@link MemoryScope} (DESIGN §2: parameters outlive each step),
@@ -76,18 +77,20 @@ public final class Parameter implements AutoCloseable {
     }
 
     /**
-     * Replaces the value by {@code newValue} (same shape; any dtype or backend: it is converted to
-     * this parameter's). The old value and its gradient are freed.
+     * Overwrites the value with {@code newValue} (same shape; any dtype or backend: it is converted
+     * to this parameter's), in place: the {@link Variable} and its tensor stay the same objects, so
+     * an optimizer holding them stays valid (as after PyTorch's {@code load_state_dict}). Every view
+     * of the value sees the new numbers; the accumulated gradient is kept.
      */
     public void set(Tensor newValue) {
         if (!newValue.shape().equals(shape())) {
             throw new tensor.ShapeException("Parameter.set", "new value " + newValue.shape()
                     + " does not match the parameter's shape " + shape());
         }
-        replace(Unscoped.copy(newValue, dtype(), value().backend()));
+        InPlace.copy(newValue, value());
     }
 
-    /** Moves or casts the value (for {@link Module#to}); the gradient is dropped. */
+    /** Moves or casts the value into a new variable (for {@link Module#to}); the gradient is dropped. */
     void convert(DType dtype, Backend backend) {
         replace(Unscoped.copy(value(), dtype, backend));
     }

@@ -1,6 +1,7 @@
 package nn.attention;
 
 import autograd.Variable;
+import tensor.Generator;
 import tensor.Shape;
 import tensor.ShapeException;
 import tensor.Tensor;
@@ -66,7 +67,9 @@ public final class ScaledDotProductAttention {
 
     /** {@code 1/(1 − p)} where a uniform draw is at least {@code p}, else 0 (inverted dropout). */
     private static Tensor dropoutScale(Tensor like, WeightDropout dropout) {
-        Tensor u = OnBackend.make(like.backend(), () -> Tensor.rand(dropout.generator(), like.dtype(), like.shape().dims()));
+        Generator stream = dropout.generator();
+        Tensor u = Tensor.empty(like.backend(), like.dtype(), like.shape());
+        like.backend().randomUniform(u, stream.seed(), stream.stream(), stream.reserve(u.numel()));
         return u.ge(dropout.p()).to(like.dtype()).mul(1 / (1 - dropout.p()));
     }
 

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jocl.CL;
-import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
@@ -14,6 +13,7 @@ import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
 import org.jocl.cl_mem;
+import org.jocl.cl_platform_id;
 import tensor.Backend;
 import tensor.BinaryOp;
 import tensor.ConvSpec;
@@ -53,8 +53,9 @@ public final class ClBackend implements Backend {
     private final AtomicLong liveBytes = new AtomicLong();
     private final ClIndexErrors indexErrors;
     private boolean closed;
+    private volatile boolean treeSchedules;
 
-    private ClBackend(ClDeviceInfo info, org.jocl.cl_platform_id platform, cl_device_id device) {
+    private ClBackend(ClDeviceInfo info, cl_platform_id platform, cl_device_id device) {
         this.info = info;
         this.device = device;
         cl_context_properties properties = new cl_context_properties();
@@ -116,7 +117,12 @@ public final class ClBackend implements Backend {
      * ordinary cache and every barrier splits that loop, so trees cost more than they save.
      */
     boolean prefersSerialRows() {
-        return info.type() == ClDeviceInfo.Type.CPU;
+        return info.type() == ClDeviceInfo.Type.CPU && !treeSchedules;
+    }
+
+    /** Makes this backend use the work-group tree schedules even on a CPU device, so tests can check the GPU kernels. */
+    synchronized void useTreeSchedules(boolean on) {
+        treeSchedules = on;
     }
 
     ClPrograms programs() {

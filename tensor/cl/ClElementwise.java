@@ -35,7 +35,7 @@ final class ClElementwise {
             cl.kernel("copy.cl", "copy_contiguous", options)
                     .launch1d(s.numel(), src, s.offset(1), dst, s.offset(0), s.numel());
         } else {
-            cl.kernel("copy.cl", "copy_strided", options).launch1d(s.numel(), src, dst, s.words());
+            cl.kernel("copy.cl", "copy_strided", options).launchStrided(s, src, dst, s.words());
         }
     }
 
@@ -49,7 +49,7 @@ final class ClElementwise {
         if (s.contiguous()) {
             cl.kernel(FILE, "unary_contiguous", options).launch1d(s.numel(), x, s.offset(0), out, s.numel(), a, b);
         } else {
-            cl.kernel(FILE, "unary_strided", options).launch1d(s.numel(), x, out, s.words(), a, b);
+            cl.kernel(FILE, "unary_strided", options).launchStrided(s, x, out, s.words(), a, b);
         }
     }
 
@@ -61,14 +61,14 @@ final class ClElementwise {
             cl.kernel(FILE, "binary_contiguous", options)
                     .launch1d(s.numel(), a, s.offset(0), b, s.offset(1), out, s.numel());
         } else {
-            cl.kernel(FILE, "binary_strided", options).launch1d(s.numel(), a, b, out, s.words());
+            cl.kernel(FILE, "binary_strided", options).launchStrided(s, a, b, out, s.words());
         }
     }
 
     static void where(ClBackend cl, Tensor cond, Tensor a, Tensor b, Tensor out) {
         Strided s = Strided.of("where", out.shape().dims(), cond, a, b);
         String options = ClBackend.typeOptions(out.dtype()) + exactParams(cl);
-        cl.kernel(FILE, "where_strided", options).launch1d(s.numel(), cond, a, b, out, s.words());
+        cl.kernel(FILE, "where_strided", options).launchStrided(s, cond, a, b, out, s.words());
     }
 
     /** {@code P} for parameters that must be exact (fill values, ranges, integer maths): double where the device has it. */

@@ -19,7 +19,7 @@ final class ClIndexing {
         if (s.numel() == 0) {
             return;
         }
-        cl.kernel(FILE, "gather", ClBackend.typeOptions(x.dtype())).launch1d(s.numel(), x, index, out, s.words(),
+        cl.kernel(FILE, "gather", ClBackend.typeOptions(x.dtype())).launchStrided(s, x, index, out, s.words(),
                 x.stride(axis), x.dim(axis), axis, cl.indexErrors().buffer());
     }
 
@@ -36,7 +36,7 @@ final class ClIndexing {
             case I32 -> 3;
         };
         cl.kernel(FILE, "scatter_add", ClBackend.typeOptions(target.dtype()) + " -DATOMIC_KIND=" + atomicKind)
-                .launch1d(s.numel(), target, index, src, s.words(), target.stride(axis), target.dim(axis), axis,
+                .launchStrided(s, target, index, src, s.words(), target.stride(axis), target.dim(axis), axis,
                         cl.indexErrors().buffer());
     }
 

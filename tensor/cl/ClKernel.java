@@ -73,6 +73,29 @@ public final class ClKernel {
         launch(new long[] {global}, new long[] {groupSize}, args);
     }
 
+    /**
+     * A two-dimensional launch over a {@link Strided} layout (see {@code strided_position} in
+     * {@code common.cl}): dimension 0 covers the innermost axis, dimension 1 the rest. The group
+     * spans up to {@link #groupSize()} items of the innermost axis (a power of two) and, when that
+     * axis is short, several rows, so short rows do not leave groups empty.
+     */
+    void launchStrided(Strided s, Object... args) {
+        if (s.numel() == 0) {
+            return;
+        }
+        long across = 1;
+        while (across * 2 <= groupSize && across < s.inner()) {
+            across *= 2;
+        }
+        long down = Math.max(1, groupSize / across);
+        while (down > 1 && down / 2 >= s.outer()) {
+            down /= 2;
+        }
+        long[] local = {across, down};
+        long[] global = {(s.inner() + across - 1) / across * across, (s.outer() + down - 1) / down * down};
+        launch(global, local, args);
+    }
+
     /** A launch with explicit global and local sizes (local may be null to let the driver choose). */
     public void launch(long[] global, long[] local, Object... args) {
         for (int i = 0; i < args.length; i++) {

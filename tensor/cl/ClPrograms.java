@@ -11,7 +11,6 @@ import java.util.Map;
 import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.cl_device_id;
-import org.jocl.cl_kernel;
 import org.jocl.cl_program;
 
 /**

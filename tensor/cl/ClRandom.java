@@ -6,10 +6,9 @@ import tensor.Tensor;
 /**
  * Uniform and normal fills from Philox 4x32-10 ({@code random.cl}): one work-item per block of four
  * draws, following {@link tensor.Generator}'s mapping so that the bits equal the CPU backend's.
- * Uniforms are exact and so always bit-equal. Normals are computed in double; sqrt is correctly
- * rounded on both sides, but OpenCL's log/sin/cos may differ from StrictMath's by an ulp or two,
- * so F64 normals can differ in the last bits and an F32 normal only when that ulp crosses a float
- * rounding boundary (about one draw in 10^8).
+ * Uniforms are exact and so always bit-equal. Normals are computed in double with ports of
+ * StrictMath's log, sin and cos (fdlibm), so F32 and F64 normals are bit-equal too; a device
+ * without fp64 computes them in float with its own log/sin/cos (close, not bit-equal).
  */
 final class ClRandom {
     private ClRandom() {}

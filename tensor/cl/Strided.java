@@ -122,15 +122,28 @@ final class Strided {
         return offsets[k];
     }
 
-    /** The struct's words: {@code rank, numel, dims[8], strides[3][8], offsets[3]}. */
+    /** Size of the innermost axis (1 for rank 0): dimension 0 of a strided launch. */
+    int inner() {
+        return dims.length == 0 ? 1 : dims[dims.length - 1];
+    }
+
+    /** Positions of the other axes: dimension 1 of a strided launch. */
+    int outer() {
+        return numel / Math.max(1, inner());
+    }
+
+    /** The struct's words: {@code rank, numel, inner, outer, dims[8], strides[3][8], offsets[3]}. */
     int[] words() {
-        int[] w = new int[2 + MAX_RANK + OPERANDS * MAX_RANK + OPERANDS];
+        int head = 4;
+        int[] w = new int[head + MAX_RANK + OPERANDS * MAX_RANK + OPERANDS];
         w[0] = dims.length;
         w[1] = numel;
-        System.arraycopy(dims, 0, w, 2, dims.length);
+        w[2] = inner();
+        w[3] = outer();
+        System.arraycopy(dims, 0, w, head, dims.length);
         for (int k = 0; k < strides.length; k++) {
-            System.arraycopy(strides[k], 0, w, 2 + MAX_RANK + k * MAX_RANK, dims.length);
-            w[2 + MAX_RANK + OPERANDS * MAX_RANK + k] = offsets[k];
+            System.arraycopy(strides[k], 0, w, head + MAX_RANK + k * MAX_RANK, dims.length);
+            w[head + MAX_RANK + OPERANDS * MAX_RANK + k] = offsets[k];
         }
         return w;
     }

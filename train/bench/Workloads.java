@@ -14,9 +14,11 @@ public final class Workloads {
             new Matmul(512),
             new Matmul(1024),
             Add.large(),
+            AdamWStep.large(),
             new DispatchTinyAdd(),
             new Softmax(4096, 1024),
-            new LayerNorm(4096, 1024));
+            new LayerNorm(4096, 1024),
+            new CausalAttention(8, 4, 512, 64));
 
     private Workloads() {}
 

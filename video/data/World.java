@@ -10,8 +10,7 @@ import java.util.SplittableRandom;
  * only predict the start of a new segment well by inferring the rule from the segments before it.
  *
  * <p>Exactly reproducible and random-access: video {@code i} and episode {@code i} are functions
- * of {@code (seed, i)} alone, each drawing from its own {@link SplittableRandom} seeded by a
- * SplitMix64 hash of {@code (seed, stream, i)}.
+ * of {@code (seed, i)} alone, each drawing from its own stream ({@link SeededRandom}).
  */
 public final class World {
     private static final long VIDEOS = 1, EPISODE_QUERY = 2, EPISODE_DEMOS = 3, EPISODE_RULE = 4;
@@ -117,13 +116,6 @@ public final class World {
     }
 
     private SplittableRandom random(long stream, long index) {
-        return new SplittableRandom(mix(mix(seed ^ mix(stream)) + index));
-    }
-
-    /** SplitMix64's finaliser (Steele, Lea, Flood, "Fast splittable pseudorandom number generators", 2014). */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return SeededRandom.of(seed, stream, index);
     }
 }

@@ -72,7 +72,8 @@ public record WorldConfig(
     }
 
     /**
-     * A square world of side {@code size}: 8 frames a segment, 4 segments, both families, speeds
+     * A square world of side {@code size} (at least 18, so that the largest object can travel the
+     * whole segment at speed 2): 8 frames a segment, 4 segments, both families, speeds
      * 1 and 2, every shape, 1–3 objects of side {@code size/8 … size/4}, texture on 4% of pixels.
      */
     public static WorldConfig defaults(int size) {

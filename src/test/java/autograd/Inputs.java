@@ -29,10 +29,6 @@ final class Inputs {
         return Tensor.of(v, dims);
     }
 
-    static Tensor positive(Random r, int... dims) {
-        return uniform(r, 0.5, 2, dims);
-    }
-
     static Tensor indices(Random r, int bound, int... dims) {
         int[] v = new int[numel(dims)];
         for (int i = 0; i < v.length; i++) {
@@ -41,26 +37,6 @@ final class Inputs {
         return Tensor.of(v, dims);
     }
 
-    /** A shape of the given rank with sizes in {@code [1, maxDim]}. */
-    static int[] shape(Random r, int rank, int maxDim) {
-        int[] d = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            d[i] = 1 + r.nextInt(maxDim);
-        }
-        return d;
-    }
-
-    /** A shape that broadcasts against {@code full}: some sizes set to 1, maybe leading axes dropped. */
-    static int[] broadcastable(Random r, int[] full) {
-        int drop = r.nextInt(full.length);
-        int[] d = java.util.Arrays.copyOfRange(full, drop, full.length);
-        for (int i = 0; i < d.length; i++) {
-            if (r.nextInt(3) == 0) {
-                d[i] = 1;
-            }
-        }
-        return d;
-    }
 
     static int numel(int... dims) {
         int n = 1;

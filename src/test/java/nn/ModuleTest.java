@@ -236,4 +236,16 @@ class ModuleTest {
             assertArrayEquals(before, net.proj.weight.value().toFloatArray());
         }
     }
+
+    @Test
+    void loadingWritesInPlaceSoOptimizersKeepTheirVariables() {
+        try (Net source = new Net(new Generator(12)); Net target = new Net(new Generator(13))) {
+            Variable held = target.proj.weight.variable();
+            Tensor heldValue = held.value();
+            target.loadStateDict(source.stateDict(), true);
+            assertSame(held, target.proj.weight.variable());
+            assertSame(heldValue, target.proj.weight.value());
+            assertArrayEquals(source.proj.weight.value().toFloatArray(), heldValue.toFloatArray());
+        }
+    }
 }

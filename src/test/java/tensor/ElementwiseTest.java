@@ -76,7 +76,7 @@ class ElementwiseTest {
         for (UnaryOp op : UnaryOp.values()) {
             tests.add(DynamicTest.dynamicTest(op.name(), () -> {
                 Random rnd = new Random(op.ordinal());
-                double[] x = Layouts.randomValues(rnd, 3000);
+                double[] x = Views.randomValues(rnd, 3000);
                 System.arraycopy(EDGES, 0, x, 0, EDGES.length);
                 DoubleUnaryOperator f = op == UnaryOp.CLAMP ? clampReference() : reference(op);
                 double[] p = unaryParams(op);
@@ -157,30 +157,30 @@ class ElementwiseTest {
             tests.add(DynamicTest.dynamicTest(op.name(), () -> {
                 Random rnd = new Random(100 + op.ordinal());
                 for (int trial = 0; trial < 60; trial++) {
-                    Shape full = Layouts.randomShape(rnd, 4);
-                    Shape sa = Layouts.broadcastPartner(rnd, full);
-                    Shape sb = Layouts.broadcastPartner(rnd, full);
+                    Shape full = Shape.of(Views.randomDims(rnd, 0, 4));
+                    Shape sa = Views.broadcastPartner(rnd, full);
+                    Shape sb = Views.broadcastPartner(rnd, full);
                     if (rnd.nextBoolean()) {
                         Shape t = sa;
                         sa = sb;
                         sb = t;
                     }
                     Shape out = Shape.broadcast("test", sa, sb);
-                    double[] va = Layouts.randomValues(rnd, sa.numel());
-                    double[] vb = Layouts.randomValues(rnd, sb.numel());
-                    var a = Layouts.randomLayout(rnd, sa, va);
-                    var b = Layouts.randomLayout(rnd, sb, vb);
-                    String what = op + " " + sa + " " + Arrays.toString(a.tensor().strides()) + " with " + sb + " "
-                            + Arrays.toString(b.tensor().strides()) + " (trial " + trial + ")";
-                    Tensor y = Elementwise.binary(op, a.tensor(), b.tensor());
+                    double[] va = Views.randomValues(rnd, sa.numel());
+                    double[] vb = Views.randomValues(rnd, sb.numel());
+                    Tensor a = Views.randomLayout(rnd, sa, va);
+                    Tensor b = Views.randomLayout(rnd, sb, vb);
+                    String what = op + " " + sa + " " + Arrays.toString(a.strides()) + " with " + sb + " "
+                            + Arrays.toString(b.strides()) + " (trial " + trial + ")";
+                    Tensor y = Elementwise.binary(op, a, b);
                     assertEquals(out, y.shape(), what);
                     assertEquals(op.isComparison() ? DType.I32 : DType.F64, y.dtype(), what);
                     double[] expected = broadcastReference(op, va, sa, vb, sb, out);
                     assertArrayEquals(expected, y.toDoubleArray(), 1e-15, what);
 
                     // the same in F32, through contiguous copies of the logical values
-                    Tensor a32 = Layouts.toF32(Tensor.of(va, sa.dims()));
-                    Tensor b32 = Layouts.toF32(Tensor.of(vb, sb.dims()));
+                    Tensor a32 = Views.cpu(DType.F32, va, sa.dims());
+                    Tensor b32 = Views.cpu(DType.F32, vb, sb.dims());
                     double[] y32 = Elementwise.binary(op, a32, b32).toDoubleArray();
                     for (int i = 0; i < y32.length; i++) {
                         double e32 = op.isComparison() ? expected[i] : (float) expected[i];
@@ -334,16 +334,16 @@ class ElementwiseTest {
     void whereOverStridedViews() {
         Random rnd = new Random(5);
         for (int trial = 0; trial < 40; trial++) {
-            Shape full = Layouts.randomShape(rnd, 3);
-            Shape sc = Layouts.broadcastPartner(rnd, full);
-            Shape sa = Layouts.broadcastPartner(rnd, full);
+            Shape full = Shape.of(Views.randomDims(rnd, 0, 3));
+            Shape sc = Views.broadcastPartner(rnd, full);
+            Shape sa = Views.broadcastPartner(rnd, full);
             Shape sb = full;
-            double[] vc = Layouts.randomValues(rnd, sc.numel());
-            double[] va = Layouts.randomValues(rnd, sa.numel());
-            double[] vb = Layouts.randomValues(rnd, sb.numel());
-            Tensor cond = Layouts.randomLayout(rnd, sc, vc).tensor().gt(0);
-            Tensor y = Tensor.where(cond, Layouts.randomLayout(rnd, sa, va).tensor(),
-                    Layouts.randomLayout(rnd, sb, vb).tensor());
+            double[] vc = Views.randomValues(rnd, sc.numel());
+            double[] va = Views.randomValues(rnd, sa.numel());
+            double[] vb = Views.randomValues(rnd, sb.numel());
+            Tensor cond = Views.randomLayout(rnd, sc, vc).gt(0);
+            Tensor y = Tensor.where(cond, Views.randomLayout(rnd, sa, va),
+                    Views.randomLayout(rnd, sb, vb));
             double[] got = y.toDoubleArray();
             for (int i = 0; i < got.length; i++) {
                 double expected = valueAt(vc, sc, full, i) > 0 ? valueAt(va, sa, full, i) : valueAt(vb, sb, full, i);
@@ -356,10 +356,10 @@ class ElementwiseTest {
     void unaryOverStridedViewsAndLargeParallelInputs() {
         Random rnd = new Random(9);
         for (int trial = 0; trial < 40; trial++) {
-            Shape s = Layouts.randomShape(rnd, 4);
-            double[] v = Layouts.randomValues(rnd, s.numel());
-            var x = Layouts.randomLayout(rnd, s, v);
-            double[] y = x.tensor().tanh().toDoubleArray();
+            Shape s = Shape.of(Views.randomDims(rnd, 0, 4));
+            double[] v = Views.randomValues(rnd, s.numel());
+            Tensor x = Views.randomLayout(rnd, s, v);
+            double[] y = x.tanh().toDoubleArray();
             for (int i = 0; i < v.length; i++) {
                 assertEquals(Math.tanh(v[i]), y[i], 1e-16, "trial " + trial);
             }

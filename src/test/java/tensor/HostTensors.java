@@ -2,35 +2,18 @@ package tensor;
 
 import java.util.Random;
 import tensor.cpu.CpuBackend;
+import tensor.testing.NdArray;
+import tensor.testing.TensorArrays;
 
 /**
  * CPU tensors built from and read into {@code double[]} through the public {@link Backend} memory
- * calls only, so the linear-algebra tests do not depend on the creation ops.
+ * calls only ({@link TensorArrays}), so the linear-algebra tests do not depend on the creation ops.
  */
 final class HostTensors {
     private HostTensors() {}
 
     static Tensor of(double[] values, DType dtype, int... shape) {
-        Backend cpu = CpuBackend.instance();
-        Tensor t = Tensor.empty(cpu, dtype, Shape.of(shape));
-        switch (dtype) {
-            case F32 -> {
-                float[] f = new float[values.length];
-                for (int i = 0; i < f.length; i++) {
-                    f[i] = (float) values[i];
-                }
-                cpu.write(t.storage(), f);
-            }
-            case F64 -> cpu.write(t.storage(), values.clone());
-            case I32 -> {
-                int[] v = new int[values.length];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (int) values[i];
-                }
-                cpu.write(t.storage(), v);
-            }
-        }
-        return t;
+        return TensorArrays.toTensor(new NdArray(shape, values), dtype, CpuBackend.instance());
     }
 
     /** Uniform values in [-1, 1), already rounded to the dtype so references see the same numbers. */
@@ -43,20 +26,9 @@ final class HostTensors {
         return v;
     }
 
-    /** The elements of a contiguous CPU tensor in row-major order. */
+    /** The elements of a CPU tensor in row-major order. */
     static double[] values(Tensor t) {
-        Backend cpu = t.backend();
-        double[] out = new double[t.numel()];
-        if (t.dtype() == DType.F64) {
-            cpu.read(t.storage(), t.offset(), out);
-        } else {
-            float[] f = new float[t.numel()];
-            cpu.read(t.storage(), t.offset(), f);
-            for (int i = 0; i < f.length; i++) {
-                out[i] = f[i];
-            }
-        }
-        return out;
+        return TensorArrays.toArray(t).data();
     }
 
     static double dot(double[] a, double[] b) {

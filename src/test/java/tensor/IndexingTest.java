@@ -14,15 +14,6 @@ import org.junit.jupiter.api.Test;
 class IndexingTest {
     private final Random rnd = new Random(7);
 
-    private int[] randomDims(int minRank, int maxRank) {
-        int[] dims = new int[minRank + rnd.nextInt(maxRank - minRank + 1)];
-        for (int a = 0; a < dims.length; a++) {
-            int c = rnd.nextInt(10);
-            dims[a] = c == 0 ? 0 : c == 1 ? 1 : 2 + rnd.nextInt(4);
-        }
-        return dims;
-    }
-
     private DType randomType() {
         return DType.values()[rnd.nextInt(3)];
     }
@@ -43,7 +34,7 @@ class IndexingTest {
     @Test
     void gatherTakesAlongAnAxisThroughStridedIndices() {
         for (int c = 0; c < 200; c++) {
-            int[] dims = randomDims(1, 4);
+            int[] dims = Views.randomDims(rnd, 1, 4);
             int a = rnd.nextInt(dims.length);
             if (dims[a] == 0) {
                 dims[a] = 3;
@@ -65,7 +56,7 @@ class IndexingTest {
     @Test
     void indexSelectPicksWholeSlices() {
         for (int c = 0; c < 100; c++) {
-            int[] dims = randomDims(1, 3);
+            int[] dims = Views.randomDims(rnd, 1, 3);
             int a = rnd.nextInt(dims.length);
             dims[a] = Math.max(dims[a], 1);
             Tensor x = Views.randomLayout(rnd, randomType(), dims, false);
@@ -115,7 +106,7 @@ class IndexingTest {
     @Test
     void scatterAddAccumulatesInRowMajorOrder() {
         for (int c = 0; c < 200; c++) {
-            int[] dims = randomDims(1, 4);
+            int[] dims = Views.randomDims(rnd, 1, 4);
             int a = rnd.nextInt(dims.length);
             dims[a] = Math.max(dims[a], 1);
             DType dtype = randomType();
@@ -216,7 +207,7 @@ class IndexingTest {
     @Test
     void topkMatchesAFullSortWithTiesAndNaN() {
         for (int c = 0; c < 200; c++) {
-            int[] dims = randomDims(1, 3);
+            int[] dims = Views.randomDims(rnd, 1, 3);
             int a = rnd.nextInt(dims.length);
             DType dtype = randomType();
             Tensor x = Views.randomLayout(rnd, dtype, dims, false);

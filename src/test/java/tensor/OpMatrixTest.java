@@ -5,15 +5,20 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 import tensor.catalogue.BadCalls;
 import tensor.catalogue.Catalogue;
+import tensor.cl.OpenCl;
 import tensor.testing.BackendParityCheck;
+import tensor.testing.GradientCheck;
+import tensor.testing.GradientParityCheck;
 import tensor.testing.OpMatrix;
 import tensor.testing.ReferenceCheck;
 
 /**
  * The op test matrix (DESIGN §6): every op of the catalogue against its double-precision
- * reference on the CPU in F64 (tight) and F32 (tolerance scaled to the reduction length), the
- * OpenCL backend against the CPU when a device exists, and every bad call failing with a message
- * that names the op, the shapes and the axis. Replay a failure with the properties it prints.
+ * reference on the CPU in F64 (tight) and F32 (tolerance scaled to the reduction length); every
+ * differentiable op's autograd gradients against central finite differences in F64; the OpenCL
+ * backend's forward values and gradients against the CPU's in F32 (skipped without a device,
+ * failed under {@code CI=true}); and every bad call failing with a message that names the op,
+ * the shapes and the axis. Replay a failure with the properties it prints.
  */
 class OpMatrixTest {
 
@@ -28,25 +33,18 @@ class OpMatrixTest {
     }
 
     @TestFactory
+    Stream<DynamicNode> gradientsMatchFiniteDifferences() {
+        return OpMatrix.tests(Catalogue.all(), new GradientCheck());
+    }
+
+    @TestFactory
     Stream<DynamicNode> openClMatchesCpu() {
-        return OpMatrix.tests(Catalogue.all(), new BackendParityCheck("cl", () -> OpenCl.DEVICE));
+        return OpMatrix.tests(Catalogue.all(), new BackendParityCheck("cl", OpenCl::backend),
+                new GradientParityCheck("cl", OpenCl::backend));
     }
 
     @TestFactory
     Stream<DynamicNode> badCallsFailWithClearMessages() {
         return BadCalls.tests();
-    }
-
-    /** The OpenCL backend, selected once on first use, or null when none can be selected. */
-    private static final class OpenCl {
-        static final Backend DEVICE = select();
-
-        private static Backend select() {
-            try {
-                return Devices.select("cl");
-            } catch (RuntimeException e) {
-                return null;
-            }
-        }
     }
 }

@@ -18,16 +18,6 @@ class ShapingTest {
 
     // ---- helpers -------------------------------------------------------------------------
 
-    /** Random sizes for a random rank in [1, maxRank], sometimes 0 or 1. */
-    private int[] randomDims(int minRank, int maxRank) {
-        int[] dims = new int[minRank + rnd.nextInt(maxRank - minRank + 1)];
-        for (int a = 0; a < dims.length; a++) {
-            int c = rnd.nextInt(12);
-            dims[a] = c == 0 ? 0 : c == 1 ? 1 : 2 + rnd.nextInt(4);
-        }
-        return dims;
-    }
-
     /** A random F64 input: sometimes contiguous, sometimes a permuted, gapped, reversed view. */
     private Tensor randomInput(int[] dims) {
         return rnd.nextBoolean() ? Views.random(rnd, DType.F64, dims) : Views.randomLayout(rnd, DType.F64, dims, false);
@@ -70,7 +60,7 @@ class ShapingTest {
     @Test
     void reshapeOfStridedDataCopiesInRowMajorOrder() {
         for (int c = 0; c < 100; c++) {
-            int[] dims = randomDims(1, 4);
+            int[] dims = Views.randomDims(rnd, 1, 4);
             Tensor x = Views.randomLayout(rnd, DType.F64, dims, true);
             Tensor r = x.reshape(-1);
             assertArrayEquals(Views.values(x), Views.values(r));
@@ -142,19 +132,10 @@ class ShapingTest {
     @Test
     void permuteMatchesIndexArithmeticAndCopies() {
         for (int c = 0; c < 100; c++) {
-            int[] dims = randomDims(1, 4);
+            int[] dims = Views.randomDims(rnd, 1, 4);
             Tensor x = randomInput(dims);
             int r = dims.length;
-            int[] order = new int[r];
-            for (int a = 0; a < r; a++) {
-                order[a] = a;
-            }
-            for (int a = r - 1; a > 0; a--) {
-                int b = rnd.nextInt(a + 1);
-                int t = order[a];
-                order[a] = order[b];
-                order[b] = t;
-            }
+            int[] order = Views.permutation(rnd, r);
             int[] outDims = new int[r];
             for (int a = 0; a < r; a++) {
                 outDims[a] = dims[order[a]];
@@ -197,7 +178,7 @@ class ShapingTest {
     @Test
     void sliceFollowsPythonClamping() {
         for (int c = 0; c < 300; c++) {
-            int[] dims = randomDims(1, 3);
+            int[] dims = Views.randomDims(rnd, 1, 3);
             Tensor x = randomInput(dims);
             int axis = rnd.nextInt(dims.length) - (rnd.nextBoolean() ? dims.length : 0);
             int a = axis < 0 ? axis + dims.length : axis;
@@ -229,7 +210,7 @@ class ShapingTest {
     @Test
     void flipReversesTheGivenAxes() {
         for (int c = 0; c < 100; c++) {
-            int[] dims = randomDims(1, 4);
+            int[] dims = Views.randomDims(rnd, 1, 4);
             Tensor x = randomInput(dims);
             int a = rnd.nextInt(dims.length);
             int b = rnd.nextInt(dims.length);
@@ -268,7 +249,7 @@ class ShapingTest {
     @Test
     void concatJoinsStridedPartsAlongAnyAxis() {
         for (int c = 0; c < 60; c++) {
-            int[] dims = randomDims(1, 3);
+            int[] dims = Views.randomDims(rnd, 1, 3);
             int axis = rnd.nextInt(dims.length);
             int parts = 1 + rnd.nextInt(3);
             Tensor[] ts = new Tensor[parts];
@@ -355,7 +336,7 @@ class ShapingTest {
     @Test
     void padFillsAroundAStridedInput() {
         for (int c = 0; c < 40; c++) {
-            int[] dims = randomDims(1, 3);
+            int[] dims = Views.randomDims(rnd, 1, 3);
             Tensor x = randomInput(dims);
             int r = dims.length;
             int[] before = new int[r];
@@ -386,7 +367,7 @@ class ShapingTest {
     @Test
     void repeatTilesAndAddsLeadingAxes() {
         for (int c = 0; c < 60; c++) {
-            int[] dims = randomDims(0, 3);
+            int[] dims = Views.randomDims(rnd, 0, 3);
             Tensor x = randomInput(dims);
             int extra = rnd.nextInt(2);
             int n = dims.length + extra;

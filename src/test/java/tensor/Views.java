@@ -1,15 +1,23 @@
 package tensor;
 
+import java.util.Arrays;
 import java.util.Random;
 import tensor.cpu.CpuBackend;
 import tensor.cpu.HostArrays;
 
 /**
- * Test support: CPU tensors with random values and random layouts (built with {@link TestViews}),
- * and plain host reads, so kernels can be checked against index arithmetic done by hand.
+ * Test support for strided inputs: CPU tensors with random values, random shapes and broadcasting
+ * partners, and views with random memory layouts (permuted axes, gaps between rows, reversed
+ * axes, offsets and, on request, stride-0 axes), plus plain host reads through any view, so
+ * kernels can be checked against index arithmetic done by hand.
  */
 public final class Views {
     private Views() {}
+
+    /** A view of {@code t}'s storage with any shape, strides (zero and negative allowed) and offset. */
+    public static Tensor view(Tensor t, int[] dims, int[] strides, int offset) {
+        return t.view(Shape.of(dims), strides.clone(), offset);
+    }
 
     /** An uninitialised contiguous CPU tensor. */
     public static Tensor empty(DType dtype, int... dims) {
@@ -34,23 +42,61 @@ public final class Views {
         return t;
     }
 
-    /**
-     * A random view of shape {@code dims} over a fresh storage of random values: memory order of
-     * the axes permuted, gaps between rows, some axes reversed (negative strides) and, when
-     * {@code broadcast}, some axes of stride 0.
-     */
-    public static Tensor randomLayout(Random rnd, DType dtype, int[] dims, boolean broadcast) {
-        int r = dims.length;
-        int[] order = new int[r];
-        for (int i = 0; i < r; i++) {
-            order[i] = i;
+    /** Random values in [-3, 3] with some exact integers and zeros. */
+    public static double[] randomValues(Random rnd, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            int kind = rnd.nextInt(10);
+            v[i] = kind == 0 ? 0 : kind == 1 ? rnd.nextInt(7) - 3 : rnd.nextDouble() * 6 - 3;
         }
-        for (int i = r - 1; i > 0; i--) {
+        return v;
+    }
+
+    /** Sizes for a random rank in {@code [minRank, maxRank]}: 0 and 1 one time in twelve each, else 2–5. */
+    public static int[] randomDims(Random rnd, int minRank, int maxRank) {
+        int[] dims = new int[minRank + rnd.nextInt(maxRank - minRank + 1)];
+        for (int a = 0; a < dims.length; a++) {
+            int c = rnd.nextInt(12);
+            dims[a] = c == 0 ? 0 : c == 1 ? 1 : 2 + rnd.nextInt(4);
+        }
+        return dims;
+    }
+
+    /** A shape that broadcasts with {@code s}: some leading axes dropped, some sizes set to 1. */
+    public static Shape broadcastPartner(Random rnd, Shape s) {
+        int drop = rnd.nextInt(s.rank() + 1);
+        int[] d = new int[s.rank() - drop];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rnd.nextInt(3) == 0 ? 1 : s.dim(i + drop);
+        }
+        return Shape.of(d);
+    }
+
+    /** A uniformly random permutation of {@code 0..n-1} (Fisher–Yates). */
+    public static int[] permutation(Random rnd, int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
             int j = rnd.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
         }
+        return p;
+    }
+
+    /** Where a view lies in a storage of {@code storageSize} elements. */
+    public record Layout(int[] strides, int offset, int storageSize) {}
+
+    /**
+     * A random layout of {@code dims}: memory order of the axes permuted, gaps between rows, some
+     * axes reversed (negative strides) and, when {@code broadcast}, some axes of stride 0.
+     */
+    public static Layout layout(Random rnd, int[] dims, boolean broadcast) {
+        int r = dims.length;
+        int[] order = permutation(rnd, r);
         int[] strides = new int[r];
         int size = 1;
         for (int k = r - 1; k >= 0; k--) { // order[r-1] is the innermost axis in memory
@@ -68,15 +114,39 @@ public final class Views {
                 strides[a] = -strides[a];
             }
         }
-        Tensor base = random(rnd, dtype, size + offset + 2);
-        Tensor v = TestViews.view(base, dims, strides, offset);
+        return new Layout(strides, offset, size + offset + 2);
+    }
+
+    /** A random layout of shape {@code dims} (see above) over a fresh storage of random values. */
+    public static Tensor randomLayout(Random rnd, DType dtype, int[] dims, boolean broadcast) {
+        Layout layout = layout(rnd, dims, broadcast);
+        Tensor base = random(rnd, dtype, layout.storageSize());
+        Tensor v = view(base, dims, layout.strides(), layout.offset());
         base.close();
         return v;
     }
 
     /**
-     * A random I32 index layout like {@link #randomLayout} whose every stored value lies in
-     * {@code [0, bound)}.
+     * An F64 view in a random layout (no stride-0 axes) whose row-major logical elements are
+     * {@code logical}; the storage around them holds NaN, so a kernel that reads a gap shows it.
+     */
+    public static Tensor randomLayout(Random rnd, Shape shape, double[] logical) {
+        int[] dims = shape.dims();
+        Layout layout = layout(rnd, dims, false);
+        double[] storage = new double[layout.storageSize()];
+        Arrays.fill(storage, Double.NaN);
+        Tensor base = cpu(DType.F64, storage, layout.storageSize());
+        Tensor v = view(base, dims, layout.strides(), layout.offset());
+        base.close();
+        for (int i = 0; i < logical.length; i++) {
+            HostArrays.set(v, position(v, unflatten(i, dims)), logical[i]);
+        }
+        return v;
+    }
+
+    /**
+     * A random I32 index layout like {@link #randomLayout(Random, DType, int[], boolean)} whose
+     * every stored value lies in {@code [0, bound)}.
      */
     public static Tensor randomIndex(Random rnd, int[] dims, int bound, boolean broadcast) {
         Tensor t = randomLayout(rnd, DType.I32, dims, broadcast);
@@ -86,13 +156,18 @@ public final class Views {
         return t;
     }
 
-    /** The value at a multi-index, read through the tensor's own strides. */
-    public static double at(Tensor t, int... index) {
+    /** The storage position of a multi-index, through the tensor's own strides. */
+    private static int position(Tensor t, int... index) {
         int pos = t.offset();
         for (int a = 0; a < index.length; a++) {
             pos += index[a] * t.stride(a);
         }
-        return HostArrays.get(t, pos);
+        return pos;
+    }
+
+    /** The value at a multi-index, read through the tensor's own strides. */
+    public static double at(Tensor t, int... index) {
+        return HostArrays.get(t, position(t, index));
     }
 
     /** Row-major multi-index of a flat position. */

@@ -1,5 +1,6 @@
 package tensor.catalogue;
 
+import autograd.Variable;
 import java.util.List;
 import tensor.ConvSpec;
 import tensor.Shape;
@@ -14,7 +15,9 @@ import tensor.testing.Sample;
 /**
  * conv3d, conv2d and conv3d's two gradients. One reference visits every (output position, weight
  * tap, input position) triple of the convolution's definition; the forward pass and both
- * gradients are three accumulations over the same triples.
+ * gradients are three accumulations over the same triples. The two gradients are primitives of
+ * conv3d's backward rule, not ops of autograd (no double backward), so only conv3d and conv2d
+ * carry gradient checks.
  */
 public final class ConvolutionOps {
     private ConvolutionOps() {}
@@ -140,7 +143,7 @@ public final class ConvolutionOps {
                 .op((g, in) -> Tensor.conv3d(in.get(0), in.get(1), g.bias() ? in.get(2) : null, g.spec()))
                 .reference((g, in) -> forward(g, in.get(0), in.get(1), g.bias() ? in.get(2) : null))
                 .reductionLength(s -> taps(s.params()) + 1)
-                .differentiable(0, 1, 2)
+                .differentiable((g, in) -> Variable.conv3d(in.get(0), in.get(1), g.bias() ? in.get(2) : null, g.spec()))
                 .build();
     }
 
@@ -160,7 +163,8 @@ public final class ConvolutionOps {
                     return y.reshape(drop(y.shape()));
                 })
                 .reductionLength(s -> taps(s.params()) + 1)
-                .differentiable(0, 1, 2)
+                .differentiable((g, in) -> Variable.conv2d(in.get(0), in.get(1), g.bias() ? in.get(2) : null,
+                        g.spec().stride()[1], g.spec().padBefore()[1], g.spec().dilation()[1], g.spec().groups()))
                 .build();
     }
 
@@ -182,7 +186,6 @@ public final class ConvolutionOps {
                     return gin;
                 })
                 .reductionLength(s -> s.params().weight()[0] * s.params().weight()[2] * s.params().weight()[3] * s.params().weight()[4])
-                .differentiable(0, 1)
                 .build();
     }
 
@@ -199,7 +202,6 @@ public final class ConvolutionOps {
                     return gw;
                 })
                 .reductionLength(s -> NdArray.numel(s.params().output()) / s.params().output()[1])
-                .differentiable(0, 1)
                 .build();
     }
 }

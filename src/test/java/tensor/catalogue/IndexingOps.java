@@ -2,6 +2,7 @@ package tensor.catalogue;
 
 import static tensor.testing.OpInfo.NoParams.NONE;
 
+import autograd.Variable;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.stream.IntStream;
 import tensor.Tensor;
 import tensor.TopK;
 import tensor.testing.Domain;
+import tensor.testing.Kinks;
 import tensor.testing.NdArray;
 import tensor.testing.OpInfo;
 import tensor.testing.OpInfo.NoParams;
@@ -53,7 +55,7 @@ public final class IndexingOps {
                         return x.get(src);
                     });
                 })
-                .differentiable(0)
+                .differentiable((p, in) -> in.get(0).gather(p.axis(), in.get(1).value()))
                 .build();
     }
 
@@ -77,7 +79,7 @@ public final class IndexingOps {
                         return x.get(src);
                     });
                 })
-                .differentiable(0)
+                .differentiable((p, in) -> in.get(0).indexSelect(p.axis(), in.get(1).value()))
                 .build();
     }
 
@@ -106,7 +108,7 @@ public final class IndexingOps {
                     return out;
                 })
                 .reductionLength(s -> 1 + s.inputs().get(2).values().numel())
-                .differentiable(0, 2)
+                .differentiable((p, in) -> in.get(0).scatterAdd(p.axis(), in.get(1).value(), in.get(2)))
                 .build();
     }
 
@@ -140,7 +142,7 @@ public final class IndexingOps {
                     shape[ids.rank()] = w.dim(1);
                     return NdArray.build(shape, i -> w.get((int) ids.get(Arrays.copyOf(i, ids.rank())), i[ids.rank()]));
                 })
-                .differentiable(0)
+                .differentiable((p, in) -> Variable.embedding(in.get(0), in.get(1).value()))
                 .build();
     }
 
@@ -173,7 +175,8 @@ public final class IndexingOps {
                     });
                     return List.of(values, order);
                 })
-                .differentiable(0)
+                .differentiable((p, in) -> in.get(0).topk(p.k(), p.axis(), p.largest()).values())
+                .awayFromKinks(Kinks::distinct)
                 .build();
     }
 }

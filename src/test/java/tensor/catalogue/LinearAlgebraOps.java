@@ -2,6 +2,7 @@ package tensor.catalogue;
 
 import static tensor.testing.OpInfo.NoParams.NONE;
 
+import autograd.Variable;
 import java.util.Arrays;
 import java.util.List;
 import tensor.Tensor;
@@ -21,23 +22,26 @@ public final class LinearAlgebraOps {
         return List.of(matmul(), matmulTransposed());
     }
 
-    /** A batch shape and its broadcasting partner, then {@code [.., M, K] · [.., K, N]}; either side may be a vector. */
+    /**
+     * A batch shape and its broadcasting partner, then {@code [.., M, K] · [.., K, N]}; either side
+     * may be a vector (a third of the time each), and K may be 0 (a fifth of the time).
+     */
     static OpInfo<NoParams> matmul() {
         return OpInfo.<NoParams>named("matmul")
                 .samples(c -> {
-                    int m = c.dim(), k = c.nextInt(0, c.size()), n = c.dim();
+                    int m = c.dim(), k = c.nextInt(0, 4) == 0 ? 0 : c.dim(), n = c.dim();
                     int[] batch = c.shape(0, 2);
                     int[] other = c.broadcastPartner(batch);
                     boolean swap = c.nextBoolean();
-                    int[] a = c.nextInt(0, 5) == 0 ? new int[] {k} : join(swap ? other : batch, m, k);
-                    int[] b = c.nextInt(0, 5) == 0 ? new int[] {k} : join(swap ? batch : other, k, n);
+                    int[] a = c.nextInt(0, 2) == 0 ? new int[] {k} : join(swap ? other : batch, m, k);
+                    int[] b = c.nextInt(0, 2) == 0 ? new int[] {k} : join(swap ? batch : other, k, n);
                     return Sample.of(NONE, c.value("a", a, Domain.REAL), c.value("b", b, Domain.REAL));
                 })
                 .op((p, in) -> in.get(0).matmul(in.get(1)))
                 .reference((p, in) -> numpyMatmul(in.get(0), in.get(1)))
                 .reductionLength(s -> s.inputs().get(1).values().rank() == 1
                         ? s.inputs().get(1).values().dim(0) : s.inputs().get(1).values().dim(-2))
-                .differentiable(0, 1)
+                .differentiable((p, in) -> in.get(0).matmul(in.get(1)))
                 .build();
     }
 
@@ -55,7 +59,7 @@ public final class LinearAlgebraOps {
                 .op((p, in) -> Tensor.matmul(in.get(0), in.get(1), p.a(), p.b()))
                 .reference((p, in) -> numpyMatmul(p.a() ? swapLast(in.get(0)) : in.get(0), p.b() ? swapLast(in.get(1)) : in.get(1)))
                 .reductionLength(s -> s.inputs().get(0).values().dim(s.params().a() ? -2 : -1))
-                .differentiable(0, 1)
+                .differentiable((p, in) -> Variable.matmul(in.get(0), in.get(1), p.a(), p.b()))
                 .build();
     }
 

@@ -2,11 +2,14 @@ package tensor.catalogue;
 
 import static tensor.testing.OpInfo.NoParams.NONE;
 
+import autograd.Variable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
 import tensor.Tensor;
 import tensor.testing.Domain;
+import tensor.testing.Kinks;
 import tensor.testing.NdArray;
 import tensor.testing.OpInfo;
 import tensor.testing.OpInfo.NoParams;
@@ -34,15 +37,20 @@ public final class ReductionOps {
 
     public static List<OpInfo<?>> all() {
         return List.of(
-                overAxes("sum", true, (x, p) -> x.sum(p.axes(), p.keepDim()), ReductionOps::sum),
-                overAxes("mean", false, (x, p) -> x.mean(p.axes(), p.keepDim()), g -> sum(g) / g.length),
-                overAxes("max", false, (x, p) -> x.max(p.axes(), p.keepDim()), g -> Arrays.stream(g).max().orElseThrow()),
-                overAxes("min", false, (x, p) -> x.min(p.axes(), p.keepDim()), g -> Arrays.stream(g).min().orElseThrow()),
-                overAxes("logsumexp", false, (x, p) -> x.logsumexp(p.axes(), p.keepDim()), ReductionOps::logSumExp),
-                overAll("sumAll", true, Tensor::sum, ReductionOps::sum),
-                overAll("meanAll", false, Tensor::mean, g -> sum(g) / g.length),
-                overAll("maxAll", false, Tensor::max, g -> Arrays.stream(g).max().orElseThrow()),
-                overAll("minAll", false, Tensor::min, g -> Arrays.stream(g).min().orElseThrow()),
+                overAxes("sum", true, (x, p) -> x.sum(p.axes(), p.keepDim()), (x, p) -> x.sum(p.axes(), p.keepDim()),
+                        ReductionOps::sum, Kinks.none()),
+                overAxes("mean", false, (x, p) -> x.mean(p.axes(), p.keepDim()), (x, p) -> x.mean(p.axes(), p.keepDim()),
+                        g -> sum(g) / g.length, Kinks.none()),
+                overAxes("max", false, (x, p) -> x.max(p.axes(), p.keepDim()), (x, p) -> x.max(p.axes(), p.keepDim()),
+                        g -> Arrays.stream(g).max().orElseThrow(), Kinks::distinct),
+                overAxes("min", false, (x, p) -> x.min(p.axes(), p.keepDim()), (x, p) -> x.min(p.axes(), p.keepDim()),
+                        g -> Arrays.stream(g).min().orElseThrow(), Kinks::distinct),
+                overAxes("logsumexp", false, (x, p) -> x.logsumexp(p.axes(), p.keepDim()),
+                        (x, p) -> x.logsumexp(p.axes(), p.keepDim()), ReductionOps::logSumExp, Kinks.none()),
+                overAll("sumAll", true, Tensor::sum, Variable::sum, ReductionOps::sum, Kinks.none()),
+                overAll("meanAll", false, Tensor::mean, Variable::mean, g -> sum(g) / g.length, Kinks.none()),
+                overAll("maxAll", false, Tensor::max, Variable::max, g -> Arrays.stream(g).max().orElseThrow(), Kinks::distinct),
+                overAll("minAll", false, Tensor::min, Variable::min, g -> Arrays.stream(g).min().orElseThrow(), Kinks::distinct),
                 variance(),
                 arg("argmax", true), arg("argmin", false),
                 softmax("softmax", false), softmax("logSoftmax", true),
@@ -80,12 +88,13 @@ public final class ReductionOps {
         return n;
     }
 
-    interface AxesOp {
-        Tensor apply(Tensor x, Axes p);
+    interface AxesOp<T> {
+        T apply(T x, Axes p);
     }
 
     /** A reduction over random axes; empty axes only where the reduction of nothing is defined. */
-    static OpInfo<Axes> overAxes(String name, boolean emptyAllowed, AxesOp f, ToDoubleFunction<double[]> group) {
+    static OpInfo<Axes> overAxes(String name, boolean emptyAllowed, AxesOp<Tensor> f, AxesOp<Variable> vf,
+                                 ToDoubleFunction<double[]> group, UnaryOperator<Sample<Axes>> awayFromKinks) {
         return OpInfo.<Axes>named(name)
                 .samples(c -> {
                     int[] s = emptyAllowed ? c.shapeOrEmpty(1, 4) : c.shape(1, 4);
@@ -94,21 +103,20 @@ public final class ReductionOps {
                 .op((p, in) -> f.apply(in.get(0), p))
                 .reference((p, in) -> in.get(0).reduce(normalise(p.axes(), in.get(0).rank()), p.keepDim(), group))
                 .reductionLength(s -> groupSize(s.inputs().get(0).values().shape(), s.params().axes()))
-                .differentiable(0)
+                .differentiable((p, in) -> vf.apply(in.get(0), p))
+                .awayFromKinks(awayFromKinks)
                 .build();
     }
 
-    interface WholeOp {
-        Tensor apply(Tensor x);
-    }
-
-    static OpInfo<NoParams> overAll(String name, boolean emptyAllowed, WholeOp f, ToDoubleFunction<double[]> group) {
+    static OpInfo<NoParams> overAll(String name, boolean emptyAllowed, UnaryOperator<Tensor> f, UnaryOperator<Variable> vf,
+                                    ToDoubleFunction<double[]> group, UnaryOperator<Sample<NoParams>> awayFromKinks) {
         return OpInfo.<NoParams>named(name)
                 .samples(c -> Sample.of(NONE, c.value("x", emptyAllowed ? c.shapeOrEmpty(0, 4) : c.shape(0, 4), Domain.REAL)))
                 .op((p, in) -> f.apply(in.get(0)))
                 .reference((p, in) -> NdArray.scalar(group.applyAsDouble(in.get(0).data())))
                 .reductionLength(s -> s.inputs().get(0).values().numel())
-                .differentiable(0)
+                .differentiable((p, in) -> vf.apply(in.get(0)))
+                .awayFromKinks(awayFromKinks)
                 .build();
     }
 
@@ -122,6 +130,7 @@ public final class ReductionOps {
                     return Sample.of(new Variance(axes, correction, c.nextBoolean()), c.value("x", s, Domain.REAL));
                 })
                 .op((p, in) -> in.get(0).var(p.axes(), p.correction(), p.keepDim()))
+                .differentiable((p, in) -> in.get(0).var(p.axes(), p.correction(), p.keepDim()))
                 .reference((p, in) -> in.get(0).reduce(normalise(p.axes(), in.get(0).rank()), p.keepDim(), g -> {
                     double mean = sum(g) / g.length;
                     double ss = 0;
@@ -131,7 +140,6 @@ public final class ReductionOps {
                     return ss / (g.length - p.correction());
                 }))
                 .reductionLength(s -> groupSize(s.inputs().get(0).values().shape(), s.params().axes()))
-                .differentiable(0)
                 .build();
     }
 
@@ -163,12 +171,12 @@ public final class ReductionOps {
                     return Sample.of(new Axis(c.axis(s.length), false), c.value("x", s, Domain.REAL));
                 })
                 .op((p, in) -> log ? in.get(0).logSoftmax(p.axis()) : in.get(0).softmax(p.axis()))
+                .differentiable((p, in) -> log ? in.get(0).logSoftmax(p.axis()) : in.get(0).softmax(p.axis()))
                 .reference((p, in) -> in.get(0).alongAxis(normalise(new int[] {p.axis()}, in.get(0).rank())[0], lane -> {
                     double lse = lane.length == 0 ? 0 : logSumExp(lane);
                     return Arrays.stream(lane).map(v -> log ? v - lse : Math.exp(v - lse)).toArray();
                 }))
                 .reductionLength(s -> s.inputs().get(0).values().dim(s.params().axis()))
-                .differentiable(0)
                 .build();
     }
 
@@ -179,6 +187,7 @@ public final class ReductionOps {
                     return Sample.of(new Axis(c.axis(s.length), false), c.value("x", s, Domain.REAL));
                 })
                 .op((p, in) -> in.get(0).cumsum(p.axis()))
+                .differentiable((p, in) -> in.get(0).cumsum(p.axis()))
                 .reference((p, in) -> in.get(0).alongAxis(normalise(new int[] {p.axis()}, in.get(0).rank())[0], lane -> {
                     double[] out = new double[lane.length];
                     double s = 0;
@@ -189,7 +198,6 @@ public final class ReductionOps {
                     return out;
                 }))
                 .reductionLength(s -> s.inputs().get(0).values().dim(s.params().axis()))
-                .differentiable(0)
                 .build();
     }
 

@@ -2,6 +2,7 @@ package tensor.catalogue;
 
 import static tensor.testing.OpInfo.NoParams.NONE;
 
+import autograd.Variable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -87,7 +88,7 @@ public final class ShapingOps {
                     NdArray x = fromTransposed ? in.get(0).permute(swapFirstLast(in.get(0).rank())) : in.get(0);
                     return x.reshape(resolve(p.dims(), x.numel()));
                 })
-                .differentiable(0)
+                .differentiable((p, in) -> (fromTransposed ? in.get(0).transpose(0, -1) : in.get(0)).reshape(p.dims()))
                 .build();
     }
 
@@ -115,7 +116,7 @@ public final class ShapingOps {
                 .samples(c -> Sample.of(NONE, x(c, c.shape(0, 4))))
                 .op((p, in) -> in.get(0).flatten())
                 .reference((p, in) -> in.get(0).reshape(in.get(0).numel()))
-                .differentiable(0)
+                .differentiable((p, in) -> in.get(0).flatten())
                 .build();
     }
 
@@ -139,7 +140,7 @@ public final class ShapingOps {
                     }
                     return in.get(0).reshape(out);
                 })
-                .differentiable(0)
+                .differentiable((p, in) -> in.get(0).squeeze(p.axis()))
                 .build();
     }
 
@@ -159,7 +160,7 @@ public final class ShapingOps {
                     }
                     return in.get(0).reshape(out);
                 })
-                .differentiable(0)
+                .differentiable((p, in) -> in.get(0).unsqueeze(p.axis()))
                 .build();
     }
 
@@ -171,7 +172,7 @@ public final class ShapingOps {
                 })
                 .op((p, in) -> in.get(0).permute(p.dims()))
                 .reference((p, in) -> in.get(0).permute(p.dims()))
-                .differentiable(0)
+                .differentiable((p, in) -> in.get(0).permute(p.dims()))
                 .build();
     }
 
@@ -193,7 +194,7 @@ public final class ShapingOps {
                     order[b] = a;
                     return in.get(0).permute(order);
                 })
-                .differentiable(0)
+                .differentiable((p, in) -> in.get(0).transpose(p.a(), p.b()))
                 .build();
     }
 
@@ -221,7 +222,7 @@ public final class ShapingOps {
                         return x.get(src);
                     });
                 })
-                .differentiable(0)
+                .differentiable((p, in) -> in.get(0).slice(p.axis(), p.start(), p.end(), p.step()))
                 .build();
     }
 
@@ -256,7 +257,7 @@ public final class ShapingOps {
                     }
                     return in.get(0).broadcastTo(t);
                 })
-                .differentiable(0)
+                .differentiable((p, in) -> in.get(0).expand(p.dims()))
                 .build();
     }
 
@@ -270,7 +271,7 @@ public final class ShapingOps {
                     order[1] = 0;
                     return in.get(0).permute(order);
                 })
-                .differentiable(0)
+                .differentiable((p, in) -> in.get(0).transpose(0, 1).contiguous())
                 .build();
     }
 
@@ -290,7 +291,7 @@ public final class ShapingOps {
                 })
                 .op((p, in) -> Tensor.concat(p.axis(), in.values()))
                 .reference((p, in) -> concatArrays(in.values(), norm(p.axis(), in.get(0).rank())))
-                .differentiable(0, 1, 2)
+                .differentiable((p, in) -> Variable.concat(p.axis(), in.values()))
                 .build();
     }
 
@@ -337,7 +338,7 @@ public final class ShapingOps {
                     }
                     return concatArrays(lifted, a);
                 })
-                .differentiable(0, 1, 2)
+                .differentiable((p, in) -> Variable.stack(p.axis(), in.values()))
                 .build();
     }
 
@@ -357,7 +358,7 @@ public final class ShapingOps {
                 })
                 .ops((p, in) -> in.get(0).split(p.axis(), p.sizes()))
                 .references((p, in) -> pieces(in.get(0), norm(p.axis(), in.get(0).rank()), p.sizes()))
-                .differentiable(0)
+                .differentiableOutputs((p, in) -> in.get(0).split(p.axis(), p.sizes()))
                 .build();
     }
 
@@ -396,7 +397,7 @@ public final class ShapingOps {
                     }
                     return pieces(in.get(0), a, sizes.stream().mapToInt(Integer::intValue).toArray());
                 })
-                .differentiable(0)
+                .differentiableOutputs((p, in) -> in.get(0).chunk(p.axis(), p.n()))
                 .build();
     }
 
@@ -429,7 +430,7 @@ public final class ShapingOps {
                         return x.get(src);
                     });
                 })
-                .differentiable(0)
+                .differentiable((p, in) -> in.get(0).pad(p.before(), p.after(), p.value()))
                 .build();
     }
 
@@ -451,7 +452,7 @@ public final class ShapingOps {
                         return x.get(src);
                     });
                 })
-                .differentiable(0)
+                .differentiable((p, in) -> in.get(0).flip(p.dims()))
                 .build();
     }
 
@@ -486,7 +487,7 @@ public final class ShapingOps {
                         return x.get(src);
                     });
                 })
-                .differentiable(0)
+                .differentiable((p, in) -> in.get(0).repeat(p.dims()))
                 .build();
     }
 }

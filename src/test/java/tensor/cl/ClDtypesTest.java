@@ -59,7 +59,7 @@ class ClDtypesTest {
         Tensor x = Tensor.empty(cl, DType.F64, Shape.of(3));
         cl.write(x.storage(), new double[] {1e-17, 1, 1e17});
         Tensor y = Tensor.empty(cl, DType.F64, Shape.of(3));
-        cl.binary(BinaryOp.ADD, x, tensor.TestViews.view(x, new int[] {3}, new int[] {0}, 1), y);
+        cl.binary(BinaryOp.ADD, x, tensor.Views.view(x, new int[] {3}, new int[] {0}, 1), y);
         double[] got = new double[3];
         cl.read(y.storage(), 0, got);
         assertArrayEquals(new double[] {1 + 1e-17, 2, 1e17 + 1}, got);

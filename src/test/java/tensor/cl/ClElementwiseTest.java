@@ -135,7 +135,7 @@ class ClElementwiseTest {
         Random r = new Random(7);
         int[] dims = {3, 5, 4};
         Tensor cond = HostData.upload(cl, new int[] {1, 0, 0, 1}, 1, 1, 4);
-        Tensor condView = tensor.TestViews.view(cond, dims, new int[] {0, 0, 1}, 0);
+        Tensor condView = tensor.Views.view(cond, dims, new int[] {0, 0, 1}, 0);
         Tensor a = HostData.stridedView(cl, r, dims, true);
         Tensor b = HostData.stridedView(cl, r, dims, false);
         Tensor out = Tensor.empty(cl, DType.F32, Shape.of(dims));
@@ -153,7 +153,7 @@ class ClElementwiseTest {
         Tensor src = HostData.stridedView(cl, r, dims, true);
         Tensor base = HostData.upload(cl, new float[4 * 3 * 5 * 2], 4 * 3 * 5 * 2);
         // destination: the transpose-like layout with a negative stride on the middle axis
-        Tensor dst = tensor.TestViews.view(base, dims, new int[] {1, -8, 24}, 16 + 1);
+        Tensor dst = tensor.Views.view(base, dims, new int[] {1, -8, 24}, 16 + 1);
         cl.copy(src, dst);
         assertArrayEquals(HostData.values(src), HostData.values(dst));
 

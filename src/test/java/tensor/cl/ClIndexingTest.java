@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import tensor.DType;
 import tensor.Shape;
 import tensor.Tensor;
-import tensor.TestViews;
+import tensor.Views;
 
 /** Gather, scatter-add and top-k against Java loops, and the deferred out-of-range report. */
 class ClIndexingTest {
@@ -28,7 +28,7 @@ class ClIndexingTest {
         int[] outDims = {3, 4, 5};
         // index [1, 4, 1] broadcast over axes 0 and 2 (strides 0), reversed along axis 1
         Tensor idx = HostData.upload(cl, new int[] {6, 0, 3, 2}, 4);
-        Tensor index = TestViews.view(idx, outDims, new int[] {0, -1, 0}, 3);
+        Tensor index = Views.view(idx, outDims, new int[] {0, -1, 0}, 3);
         Tensor out = Tensor.empty(cl, DType.F32, Shape.of(outDims));
         cl.gather(xt, 1, index, out);
         int[] picks = {2, 3, 0, 6};

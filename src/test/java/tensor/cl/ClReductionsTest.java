@@ -88,6 +88,21 @@ class ClReductionsTest {
         }
     }
 
+    /** The same checks through the work-group tree kernels that GPUs get (a CPU device normally runs the row kernels). */
+    @Test
+    void treeSchedulesOfGpusMatchJava() {
+        cl.useTreeSchedules(true);
+        try {
+            for (ReduceOp op : ReduceOp.values()) {
+                reduceMatchesJava(op);
+            }
+            argmaxTakesFirstOfTiesAndNaNAsExtreme();
+            softmaxAndLogSoftmaxMatchJavaAlongEveryAxis();
+        } finally {
+            cl.useTreeSchedules(false);
+        }
+    }
+
     @Test
     void argmaxTakesFirstOfTiesAndNaNAsExtreme() {
         Tensor x = HostData.upload(cl, new float[] {1, 5, 5, 2, 3, Float.NaN, 1, Float.NaN}, 2, 4);

@@ -4,7 +4,7 @@ import java.util.Random;
 import tensor.DType;
 import tensor.Shape;
 import tensor.Tensor;
-import tensor.TestViews;
+import tensor.Views;
 
 /**
  * Moving test data to and from a backend through the raw {@link tensor.Backend} primitives, and
@@ -89,7 +89,7 @@ final class HostData {
         /** The view, over a fresh copy of the base data on {@code b}. */
         Tensor on(tensor.Backend b) {
             Tensor t = upload(b, base, base.length);
-            Tensor v = TestViews.view(t, dims, strides, offset);
+            Tensor v = Views.view(t, dims, strides, offset);
             t.close();
             return v;
         }
@@ -100,33 +100,9 @@ final class HostData {
         return layout(r, dims, allowBroadcast).on(b);
     }
 
-    /**
-     * A random layout of shape {@code dims}: each axis is, at random, dense, stepped (every second
-     * element), reversed (negative stride), or broadcast (stride 0) when {@code allowBroadcast}.
-     */
+    /** A random layout of shape {@code dims} ({@link Views#layout}) over fresh random data. */
     static Layout layout(Random r, int[] dims, boolean allowBroadcast) {
-        int rank = dims.length;
-        int[] steps = new int[rank];
-        boolean[] flip = new boolean[rank];
-        int[] baseDims = new int[rank];
-        for (int d = 0; d < rank; d++) {
-            int kind = r.nextInt(allowBroadcast ? 4 : 3);
-            steps[d] = kind == 1 ? 2 : kind == 3 ? 0 : 1;
-            flip[d] = kind == 2;
-            baseDims[d] = steps[d] == 0 ? 1 : dims[d] * steps[d];
-        }
-        int extra = r.nextInt(3);
-        float[] base = randomFloats(r, Shape.of(baseDims).numel() + extra);
-        int[] baseStrides = Shape.of(baseDims).contiguousStrides();
-        int[] strides = new int[rank];
-        int offset = extra;
-        for (int d = 0; d < rank; d++) {
-            strides[d] = baseStrides[d] * steps[d];
-            if (flip[d]) {
-                offset += (dims[d] - 1) * strides[d];
-                strides[d] = -strides[d];
-            }
-        }
-        return new Layout(base, dims.clone(), strides, offset);
+        Views.Layout l = Views.layout(r, dims, allowBroadcast);
+        return new Layout(randomFloats(r, l.storageSize()), dims.clone(), l.strides(), l.offset());
     }
 }

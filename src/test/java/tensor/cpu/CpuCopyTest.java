@@ -7,7 +7,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import tensor.DType;
 import tensor.Tensor;
-import tensor.TestViews;
+import tensor.Views;
 import tensor.Views;
 
 class CpuCopyTest {
@@ -82,7 +82,7 @@ class CpuCopyTest {
         int n = 45;
         Tensor base = Views.random(rnd, DType.F32, b * m * n);
         // [b, n, m] read from a [b, m, n] buffer, the m axis reversed: strides (m·n, 1, −n)
-        Tensor src = TestViews.view(base, new int[] {b, n, m}, new int[] {m * n, 1, -n}, (m - 1) * n);
+        Tensor src = Views.view(base, new int[] {b, n, m}, new int[] {m * n, 1, -n}, (m - 1) * n);
         Tensor dst = Views.empty(DType.F64, b, n, m);
         CpuBackend.instance().copy(src, dst);
         for (int i = 0; i < b; i++) {

@@ -10,7 +10,7 @@ import tensor.DType;
 import tensor.IndexRangeException;
 import tensor.Shape;
 import tensor.Tensor;
-import tensor.TestViews;
+import tensor.Views;
 import tensor.Views;
 
 /** The CPU kernels called directly: prefix sums, and the large (parallel) paths of gather, scatter-add and top-k. */
@@ -29,7 +29,7 @@ class CpuIndexingTest {
     private void checkCumsum(int[] dims, int axis, DType dtype) {
         int offset = rnd.nextInt(3);
         Tensor base = Views.random(rnd, dtype, Shape.of(dims).numel() + offset);
-        Tensor x = TestViews.view(base, dims, Shape.of(dims).contiguousStrides(), offset);
+        Tensor x = Views.view(base, dims, Shape.of(dims).contiguousStrides(), offset);
         Tensor out = Views.empty(dtype, dims);
         cpu.cumsum(x, axis, out);
         double[] in = Views.values(x);
@@ -82,7 +82,7 @@ class CpuIndexingTest {
         int d = 16;
         Tensor src = Views.random(rnd, DType.F32, n, d);
         Tensor ids = Views.randomIndex(rnd, new int[] {n}, vocab, false);
-        Tensor index = TestViews.view(ids, new int[] {n, d}, new int[] {ids.stride(0), 0}, ids.offset());
+        Tensor index = Views.view(ids, new int[] {n, d}, new int[] {ids.stride(0), 0}, ids.offset());
         float[] expected = new float[vocab * d];
         for (int i = 0; i < n; i++) {
             int row = (int) Views.at(ids, i);

@@ -36,6 +36,30 @@ public enum Domain {
         double uniform(Random r) {
             return r.nextInt(7) - 3;
         }
+    },
+    /** Small integers in [−3, 3] with NaN, ±∞ and −0 as edge values: IEEE's special cases. */
+    SPECIAL(0, new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0}) {
+        @Override
+        double uniform(Random r) {
+            return r.nextInt(7) - 3;
+        }
+    },
+    /**
+     * Uniform in [−30, 30], with −10, 10, −25 and 0 as edge values: the tails of exp, sigmoid
+     * and GELU ({@code gelu(−10) ≈ −7.6e−23}) and the argument reduction of sin and cos.
+     */
+    WIDE(0, new double[] {-10, 10, -25, 0}) {
+        @Override
+        double uniform(Random r) {
+            return -30 + 60 * r.nextDouble();
+        }
+    },
+    /** Log-uniform in [1e−30, 1e30], with 1 and 1e−20 as edge values. */
+    WIDE_POSITIVE(1, new double[] {1, 1e-20}) {
+        @Override
+        double uniform(Random r) {
+            return Math.pow(10, -30 + 60 * r.nextDouble());
+        }
     };
 
     private final double simplest;

@@ -14,5 +14,23 @@ public interface OpCheck {
         return true;
     }
 
+    /** Called once before an op's cases: a check that needs a device skips (or fails under CI) here. */
+    default void assumeReady() {}
+
+    /** How many seeded cases to run per op. */
+    default int cases() {
+        return OpMatrix.CASES;
+    }
+
+    /** The largest size bound of a case; cases cycle through {@code 1..maxSize()}. */
+    default int maxSize() {
+        return OpMatrix.MAX_SIZE;
+    }
+
+    /** The sample this check really runs, from a generated one (gradient checks move it off kinks). */
+    default <P> Sample<P> prepare(OpInfo<P> op, Sample<P> generated) {
+        return generated;
+    }
+
     <P> void check(OpInfo<P> op, Sample<P> sample);
 }

@@ -1,22 +1,28 @@
 package tensor.testing;
 
-import java.util.Arrays;
+import autograd.Variable;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
+import java.util.function.UnaryOperator;
 import tensor.Tensor;
 
 /**
  * Everything the generic checks need to know about one op, in the style of PyTorch's OpInfo:
  * how to make random samples, the op itself written with the public {@link Tensor} API, an
  * independent double-precision reference on {@link NdArray}s, how long its reductions are (the
- * F32 tolerance grows with it), and which inputs it is differentiable in.
+ * F32 tolerance grows with it), and, for a differentiable op, the same op over autograd's values.
  *
  * <p>Checks plug in without touching the entries: {@link ReferenceCheck} compares a backend with
- * the reference, {@link BackendParityCheck} compares another backend with the CPU, and a gradient
- * check (autograd) can run {@link #apply} on F64 inputs for central finite differences and wrap
- * the same tensors in its own differentiable values for {@link #differentiableInputs()}.
+ * the reference, {@link BackendParityCheck} compares another backend with the CPU, and the
+ * gradient checks ({@link GradientCheck}, {@link GradientParityCheck}) run the op's autograd form:
+ * a differentiable entry restates its op over {@link Variable}s (which mirror {@link Tensor}'s
+ * methods, so this is the same expression with other types) and returns its differentiable
+ * outputs. It is differentiable in every value input; I32 inputs (indices, masks) reach it as
+ * constants: read them with {@link Variable#value()}. Where the op has kinks (relu at 0, ties of
+ * a maximum) the entry says how to move a sample off them ({@link Builder#awayFromKinks},
+ * {@link Kinks}), since finite differences across a kink measure nothing.
  *
  * @param <P> the op's non-tensor parameters (a record; {@link NoParams} when it has none)
  */
@@ -39,6 +45,12 @@ public final class OpInfo<P> {
         T apply(P params, Args<T> inputs);
     }
 
+    /** The op over autograd's variables: its differentiable outputs. */
+    @FunctionalInterface
+    public interface VariableOp<P> {
+        List<Variable> apply(P params, Args<Variable> inputs);
+    }
+
     /** Parameters of an op that has none. */
     public record NoParams() {
         public static final NoParams NONE = new NoParams();
@@ -55,7 +67,9 @@ public final class OpInfo<P> {
     private final Reference<P> reference;
     private final ToIntFunction<Sample<P>> reductionLength;
     private final double tolerance;
-    private final int[] differentiable;
+    private final boolean relativeAccuracy;
+    private final VariableOp<P> variableOp;
+    private final UnaryOperator<Sample<P>> awayFromKinks;
 
     private OpInfo(Builder<P> b) {
         this.name = Objects.requireNonNull(b.name);
@@ -64,7 +78,9 @@ public final class OpInfo<P> {
         this.reference = Objects.requireNonNull(b.reference, () -> name + ": no reference");
         this.reductionLength = b.reductionLength;
         this.tolerance = b.tolerance;
-        this.differentiable = b.differentiable;
+        this.relativeAccuracy = b.relativeAccuracy;
+        this.variableOp = b.variableOp;
+        this.awayFromKinks = b.awayFromKinks;
     }
 
     public static <P> Builder<P> named(String name) {
@@ -98,16 +114,25 @@ public final class OpInfo<P> {
     }
 
     /**
-     * Indices of the inputs gradients flow into; empty when the op is not differentiable. Ops with
-     * a variable number of inputs (concat, an optional bias) list every position that can be
-     * differentiable; positions past a sample's inputs do not apply to it.
+     * Whether outputs are held to {@code |got − want| ≤ tol·|want|} rather than the default
+     * {@code tol·(1 + |want|)}, which forgives any error in values much smaller than 1.
      */
-    public int[] differentiableInputs() {
-        return differentiable.clone();
+    public boolean relativeAccuracy() {
+        return relativeAccuracy;
     }
 
     public boolean isDifferentiable() {
-        return differentiable.length > 0;
+        return variableOp != null;
+    }
+
+    /** The op over variables (only for a differentiable op): its differentiable outputs. */
+    public List<Variable> applyVariables(P params, Args<Variable> inputs) {
+        return variableOp.apply(params, inputs);
+    }
+
+    /** The sample with its values moved off the op's kinks (the sample itself for smooth ops). */
+    public Sample<P> awayFromKinks(Sample<P> sample) {
+        return awayFromKinks.apply(sample);
     }
 
     @Override
@@ -122,7 +147,9 @@ public final class OpInfo<P> {
         private Reference<P> reference;
         private ToIntFunction<Sample<P>> reductionLength = s -> 1;
         private double tolerance = 1;
-        private int[] differentiable = new int[0];
+        private boolean relativeAccuracy;
+        private VariableOp<P> variableOp;
+        private UnaryOperator<Sample<P>> awayFromKinks = Kinks.none();
 
         private Builder(String name) {
             this.name = name;
@@ -163,8 +190,26 @@ public final class OpInfo<P> {
             return this;
         }
 
-        public Builder<P> differentiable(int... inputs) {
-            this.differentiable = Arrays.copyOf(inputs, inputs.length);
+        /** Holds outputs to relative accuracy (pointwise functions whose small values matter). */
+        public Builder<P> relativeAccuracy() {
+            this.relativeAccuracy = true;
+            return this;
+        }
+
+        /** The op over variables: the op is differentiable, with one differentiable output. */
+        public Builder<P> differentiable(Single<P, Variable> f) {
+            return differentiableOutputs((p, in) -> List.of(f.apply(p, in)));
+        }
+
+        /** As {@link #differentiable}, for an op with several differentiable outputs. */
+        public Builder<P> differentiableOutputs(VariableOp<P> f) {
+            this.variableOp = f;
+            return this;
+        }
+
+        /** How to move a sample's values off the op's kinks, for the gradient checks ({@link Kinks}). */
+        public Builder<P> awayFromKinks(UnaryOperator<Sample<P>> f) {
+            this.awayFromKinks = f;
             return this;
         }
 

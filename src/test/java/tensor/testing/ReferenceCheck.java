@@ -25,6 +25,6 @@ public record ReferenceCheck(Backend backend, DType dtype) implements OpCheck {
         OpRun run = OpRun.execute(op, sample, backend, dtype);
         var expected = op.reference(sample.params(), new Args<>(run.inputs(), dtype));
         double tol = Closeness.tolerance(dtype, op.toleranceFactor(), op.reductionLength(sample));
-        Closeness.assertClose(run.outputs(), run.outputTypes(), expected, tol);
+        Closeness.assertClose(run.outputs(), run.outputTypes(), expected, tol, op.relativeAccuracy());
     }
 }

@@ -35,10 +35,10 @@ class ConvergenceTest {
             case "adam" -> g -> new Adam(g, Adam.Config.defaults());
             default -> g -> new AdamW(g, AdamW.defaults().withWeightDecay(1e-4));
         };
-        LrSchedule schedule = LrSchedule.cosine(name.startsWith("adam") ? 0.05 : 0.1, 20, 600, 1e-4);
+        LrSchedule schedule = LrSchedule.cosine(name.startsWith("adam") ? 0.05 : 0.1, 20, 300, 1e-4);
         double loss = Double.NaN;
         try (Optimizer opt = make.apply(List.of(ParamGroup.of(w), ParamGroup.of(b).withWeightDecay(0)))) {
-            for (int step = 0; step < 600; step++) {
+            for (int step = 0; step < 300; step++) {
                 try (MemoryScope scope = MemoryScope.open()) {
                     Variable err = Variable.constant(x).matmul(w).add(b).sub(Variable.constant(y));
                     Variable mse = err.square().mean();

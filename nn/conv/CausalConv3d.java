@@ -1,0 +1,69 @@
+package nn.conv;
+
+import autograd.Variable;
+import java.util.Arrays;
+import nn.Module;
+import tensor.ConvSpec;
+import tensor.Generator;
+
+/**
+ * Causal 3D convolution (MAGVIT-v2, Yu et al., "Language Model Beats Diffusion — Tokenizer is Key
+ * to Visual Generation", 2023): the time axis is zero-padded by {@code dT·(kT − 1)} frames in front
+ * and none after, space by {@code k/2} (integer division) on both sides. Output frame {@code t}
+ * (input time {@code t·sT}) then depends only on input frames {@code ≤ t·sT}; frame 0 depends on
+ * input frame 0 alone, so an image ({@code T = 1}) is a one-frame video and the same weights encode
+ * both.
+ *
+ * <p>Strided time downsampling keeps the first frame alone: with {@code kT = 3} and {@code sT = 2},
+ * {@code T} frames become {@code (T − 1)/2 + 1}, so a clip of {@code 1 + 4k} frames becomes
+ * {@code 1 + 2k}, then {@code 1 + k}. The popular PyTorch reimplementation (lucidrains'
+ * magvit2-pytorch) pads {@code dT·(kT − 1) + (1 − sT)} frames instead, which for {@code sT > 1}
+ * lets output frame {@code t} see input frames up to {@code t·sT + sT − 1} and maps {@code 1 + 4k}
+ * frames to {@code 2k}, not {@code 1 + 2k}; the two agree for {@code sT = 1}. The padding does not
+ * change the weights, so state dicts move between them either way.
+ *
+ * <p>Parameters, as in magvit2-pytorch's {@code CausalConv3d}: a child {@code conv} (a
+ * {@link Conv3d}, PyTorch layout) holding {@code conv.weight [Cout, Cin, kT, kH, kW]} and
+ * {@code conv.bias [Cout]}. Dilation applies to time only, as there.
+ */
+public final class CausalConv3d extends Module {
+    public final Conv3d conv;
+
+    /**
+     * @param kernel       {@code (kT, kH, kW)}
+     * @param stride       {@code (sT, sH, sW)}
+     * @param timeDilation {@code dT}
+     */
+    public CausalConv3d(int inChannels, int outChannels, int[] kernel, int[] stride, int timeDilation, Generator init) {
+        if (kernel.length != 3 || stride.length != 3) {
+            throw new IllegalArgumentException("CausalConv3d: kernel and stride need 3 values (T, H, W), got kernel "
+                    + Arrays.toString(kernel) + ", stride " + Arrays.toString(stride));
+        }
+        this.conv = child("conv", new Conv3d(inChannels, outChannels, kernel, spec(kernel, stride, timeDilation), true, init));
+    }
+
+    /** A cubic kernel, stride 1, no dilation. */
+    public CausalConv3d(int inChannels, int outChannels, int kernel, Generator init) {
+        this(inChannels, outChannels, new int[] {kernel, kernel, kernel}, new int[] {1, 1, 1}, 1, init);
+    }
+
+    /** Front time padding {@code dT·(kT − 1)}; space {@code k/2} on both sides. */
+    static ConvSpec spec(int[] kernel, int[] stride, int timeDilation) {
+        if (timeDilation < 1) {
+            throw new IllegalArgumentException("CausalConv3d: time dilation must be ≥ 1, got " + timeDilation);
+        }
+        int[] before = {timeDilation * (kernel[0] - 1), kernel[1] / 2, kernel[2] / 2};
+        int[] after = {0, kernel[1] / 2, kernel[2] / 2};
+        return new ConvSpec(stride, before, after, new int[] {timeDilation, 1, 1}, 1);
+    }
+
+    /** {@code x [N, Cin, T, H, W]} to {@code [N, Cout, (T − 1)/sT + 1, Ho, Wo]}. */
+    public Variable forward(Variable x) {
+        return conv.forward(x);
+    }
+
+    @Override
+    public String toString() {
+        return "CausalConv3d(" + conv + ")";
+    }
+}

@@ -1,0 +1,106 @@
+package video.report;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Draws series as an inline SVG line chart: one polyline per series over shared axes spanning all
+ * finite points, five labelled ticks per axis, a legend. With {@code logY} the value axis is
+ * {@code log10} (non-positive values are then skipped). Non-finite points are skipped too; a gap
+ * breaks the line into separate polylines.
+ */
+public final class LineChart {
+    private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
+            "#e377c2", "#17becf"};
+    private static final int LEFT = 64, RIGHT = 16, TOP = 16, BOTTOM = 40, TICKS = 5;
+
+    private LineChart() {
+    }
+
+    public static String svg(List<Series> series, int width, int height, boolean logY) {
+        double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (int i = 0; i < s.steps().length; i++) {
+                double y = y(s.values()[i], logY);
+                if (Double.isFinite(s.steps()[i]) && Double.isFinite(y)) {
+                    minX = Math.min(minX, s.steps()[i]);
+                    maxX = Math.max(maxX, s.steps()[i]);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", width, height, width, height));
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
+                + "stroke=\"#888\"/>%n", LEFT, TOP, width - LEFT - RIGHT, height - TOP - BOTTOM));
+        if (minX > maxX) {
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">no data</text>%n", width / 2 - 20, height / 2));
+            return svg.append("</svg>").toString();
+        }
+        if (maxX == minX) {
+            maxX = minX + 1;
+        }
+        if (maxY == minY) {
+            maxY = minY + 1;
+        }
+        Frame f = new Frame(minX, maxX, minY, maxY, width, height);
+        axes(svg, f, logY);
+        for (int k = 0; k < series.size(); k++) {
+            Series s = series.get(k);
+            String colour = COLOURS[k % COLOURS.length];
+            StringBuilder points = new StringBuilder();
+            for (int i = 0; i <= s.steps().length; i++) {
+                double y = i < s.steps().length ? y(s.values()[i], logY) : Double.NaN;
+                if (i < s.steps().length && Double.isFinite(s.steps()[i]) && Double.isFinite(y)) {
+                    points.append(String.format(Locale.ROOT, "%.1f,%.1f ", f.px(s.steps()[i]), f.py(y)));
+                } else if (points.length() > 0) {
+                    svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
+                            + "points=\"%s\"/>%n", colour, points.toString().trim()));
+                    points.setLength(0);
+                }
+            }
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>%n", width - RIGHT - 150,
+                    TOP + 14 + 14 * k, colour, HtmlReport.escape(s.name())));
+        }
+        return svg.append("</svg>").toString();
+    }
+
+    private static void axes(StringBuilder svg, Frame f, boolean logY) {
+        for (int i = 0; i < TICKS; i++) {
+            double x = f.minX + (f.maxX - f.minX) * i / (TICKS - 1);
+            double y = f.minY + (f.maxY - f.minY) * i / (TICKS - 1);
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
+                    f.px(x), f.height - BOTTOM + 16, label(x)));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
+                    LEFT - 6, f.py(y) + 4, label(logY ? Math.pow(10, y) : y)));
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>%n",
+                    LEFT, f.width - RIGHT, f.py(y), f.py(y)));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">step</text>%n",
+                (f.width + LEFT) / 2, f.height - 6));
+    }
+
+    private static double y(double value, boolean logY) {
+        return logY ? (value > 0 ? Math.log10(value) : Double.NaN) : value;
+    }
+
+    private static String label(double v) {
+        double a = Math.abs(v);
+        return a != 0 && (a >= 1e5 || a < 1e-3) ? String.format(Locale.ROOT, "%.2e", v)
+                : String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+    }
+
+    /** Maps data coordinates to pixels. */
+    private record Frame(double minX, double maxX, double minY, double maxY, int width, int height) {
+        double px(double x) {
+            return LEFT + (x - minX) / (maxX - minX) * (width - LEFT - RIGHT);
+        }
+
+        double py(double y) {
+            return height - BOTTOM - (y - minY) / (maxY - minY) * (height - TOP - BOTTOM);
+        }
+    }
+}
