@@ -36,7 +36,7 @@ public final class ModelRegistry {
         }
     };
 
-    public static final List<ModelEntry> ALL = List.of(TINY_VIDEO_AUTOENCODER);
+    public static final List<ModelEntry> ALL = List.of(TINY_VIDEO_AUTOENCODER, new VidIclEntry());
 
     /** The entry named {@code name}; an unknown name is an error that lists the known ones. */
     public static ModelEntry find(String name) {
