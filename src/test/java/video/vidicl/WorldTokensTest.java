@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tensor.Tensor;
+import video.data.DemoKind;
+import video.data.Episode;
 import video.data.World;
 import video.data.WorldConfig;
 
@@ -28,5 +31,19 @@ class WorldTokensTest {
                         "video " + (3 + v) + ", frame " + t);
             }
         }
+    }
+
+    @Test
+    void anEpisodesContextIsItsDemonstrationsThenItsPrompt() {
+        World world = new World(WorldConfig.defaults(24).withFrames(4, 3), 8);
+        PatchColourTokenizer tokenizer = new PatchColourTokenizer(24, 24, 6, 4);
+        Episode episode = world.episode(2, world.video(0).rule(), DemoKind.SAME, 2, 1);
+        Tensor prompt = new WorldTokens(world, tokenizer).context(episode);
+        Tensor demos = VidIclTransformer.inContextPrompt(List.of(
+                tokenizer.encode(episode.demos().get(0).toTensor().unsqueeze(0)),
+                tokenizer.encode(episode.demos().get(1).toTensor().unsqueeze(0))),
+                tokenizer.encode(episode.prompt().toTensor().unsqueeze(0)));
+        assertArrayEquals(new int[] {1, (4 + 4 + 1) * 16}, prompt.shape().dims());
+        assertArrayEquals(demos.toIntArray(), prompt.toIntArray());
     }
 }
