@@ -19,6 +19,9 @@ import tensor.Tensor;
 final class ClMatmul {
     private static final String FILE = "matmul.cl";
 
+    /** Consecutive depths one {@code pack_panels} work-item packs (enough to pay its index arithmetic once). */
+    private static final int PACK_DEPTH = 32;
+
     /**
      * Tile sizes for one device and dtype: {@code mr × nr} is the block of C a work-item keeps in
      * registers ({@code nr} is the vector width), {@code kc} the depth chunk per launch and
@@ -137,9 +140,9 @@ final class ClMatmul {
         if (perBatch == 0 || batches == 0) {
             return new Panels(dst, 0);
         }
-        kernel(FILE, "pack_panels").launch(new long[] {o.depth, panels, batches}, null,
+        kernel(FILE, "pack_panels").launch(new long[] {panels(o.depth, PACK_DEPTH), panels, batches}, null,
                 o.buffer, o.offset, o.batchStride, o.rows, o.depth, o.rowStride, o.depthInner, o.depthStride,
-                o.depthOuterStride, r, buffer(dst));
+                o.depthOuterStride, r, PACK_DEPTH, buffer(dst));
         return new Panels(dst, batches == 1 ? 0 : perBatch);
     }
 
