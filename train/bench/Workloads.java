@@ -18,7 +18,8 @@ public final class Workloads {
             new DispatchTinyAdd(),
             new Softmax(4096, 1024),
             new LayerNorm(4096, 1024),
-            new CausalAttention(8, 4, 512, 64));
+            new CausalAttention(8, 4, 512, 64),
+            new LfqTokenizerTrainStep());
 
     private Workloads() {}
 
