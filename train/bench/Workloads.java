@@ -19,6 +19,7 @@ public final class Workloads {
             new Softmax(4096, 1024),
             new LayerNorm(4096, 1024),
             new CausalAttention(8, 4, 512, 64),
+            new Conv3dFwdBwd(4, 32, 8, 32, 3),
             new LfqTokenizerTrainStep());
 
     private Workloads() {}

@@ -17,7 +17,8 @@ import train.bench.Workloads;
  * {@code inspect} and {@code shell}.
  *
  * <p>Exit codes: 0 on success, 2 for a usage mistake (unknown command or flag, bad value, unknown
- * device, workload or model, a bad config, an output folder that holds another run), 1 when the work itself fails. Every failure is one line on stderr;
+ * device, workload or model, a bad config, an output folder that holds another run), 1 when the
+ * work itself fails (a corrupt checkpoint, say). Every failure is one line on stderr;
  * {@code --debug} adds the stack trace.
  */
 @Command(name = "zoetrope",

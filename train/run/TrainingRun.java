@@ -31,8 +31,11 @@ public final class TrainingRun implements AutoCloseable {
     private final ModuleOptimization optimization;
     private final RunDirectory directory;
     private final Backend backend;
+    private final ModelEntry.Built built;
 
-    private TrainingRun(Trainer trainer, ModuleOptimization optimization, RunDirectory directory, Backend backend) {
+    private TrainingRun(Trainer trainer, ModuleOptimization optimization, RunDirectory directory, Backend backend,
+                        ModelEntry.Built built) {
+        this.built = built;
         this.trainer = trainer;
         this.optimization = optimization;
         this.directory = directory;
@@ -102,18 +105,21 @@ public final class TrainingRun implements AutoCloseable {
             if (state != null) {
                 trainer.restore(state);
             }
-            return new TrainingRun(trainer, optimization, directory, backend);
+            return new TrainingRun(trainer, optimization, directory, backend, built);
         } catch (RuntimeException e) {
             optimization.close();
             throw e;
         }
     }
 
-    /** Trains to the config's last step on the run's device. */
+    /** Trains to the config's last step on the run's device, then writes the run's report. */
     @SuppressWarnings("try") // Devices.use is held for its effect
     public void train() {
         try (AutoCloseable use = Devices.use(backend)) {
             trainer.run();
+            TrainConfig config = built.resolved();
+            RunReport.write(directory.report(), built.task().getClass().getSimpleName() + " in " + directory.root(),
+                    config.toJson(), directory.metrics().read(), built.task(), built.evalData(), config.batchSize());
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

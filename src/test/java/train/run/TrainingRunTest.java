@@ -48,6 +48,8 @@ class TrainingRunTest {
         double last = records.stream().filter(r -> r.has("loss")).reduce((a, b) -> b).orElseThrow().get("loss").asDouble();
         assertTrue(last < first / 3, "loss went from " + first + " to " + last);
         assertTrue(records.stream().anyMatch(r -> r.has("eval_loss") && r.has("eval_psnr_db")), records.toString());
+        String report = Files.readString(dir.resolve("run/report.html"));
+        assertTrue(report.contains("<svg") && report.contains("data:image/gif;base64,") && report.contains("reconstruction 0"));
         String saved = Files.readString(dir.resolve("run/config.json"));
         assertTrue(saved.contains("\"hidden\" : 8") && saved.contains("\"frames\" : 4"), saved); // model defaults resolved
     }
