@@ -1,6 +1,7 @@
 package video.metrics;
 
 import tensor.DType;
+import tensor.Devices;
 import tensor.MemoryScope;
 import tensor.ShapeException;
 import tensor.Tensor;
@@ -13,7 +14,7 @@ import tensor.Tensor;
  *   PSNR   = mean_n PSNR_n
  * </pre>
  * Clips are scored one by one and then averaged (not the PSNR of the batch's pooled MSE), as
- * video-generation papers report it.
+ * video-generation papers report it. Computed in F64 on the CPU backend.
  */
 public final class Psnr {
     private Psnr() {}
@@ -32,7 +33,9 @@ public final class Psnr {
     static double[] perClipMse(Tensor x, Tensor y) {
         checkPair("Psnr", x, y);
         try (MemoryScope scope = MemoryScope.open()) {
-            return x.to(DType.F64).sub(y.to(DType.F64)).square().mean(1, 2, 3, 4).toDoubleArray();
+            Tensor a = x.to(Devices.cpu()).to(DType.F64);
+            Tensor b = y.to(Devices.cpu()).to(DType.F64);
+            return a.sub(b).square().mean(1, 2, 3, 4).toDoubleArray();
         }
     }
 

@@ -2,6 +2,7 @@ package video.metrics;
 
 import tensor.ConvSpec;
 import tensor.DType;
+import tensor.Devices;
 import tensor.MemoryScope;
 import tensor.ShapeException;
 import tensor.Tensor;
@@ -20,7 +21,7 @@ import tensor.Tensor;
  * {@code pytorch_msssim}), so the map of an {@code H×W} frame is {@code (H−10)×(W−10)}. A frame's SSIM
  * is the mean of its map; the result is the mean over frames, channels and clips (all frames have
  * the same number of positions, so this is also the mean of all maps). Frames must be at least
- * 11×11.
+ * 11×11. Computed in F64 on the CPU backend (clips on a device are read back).
  */
 public final class Ssim {
     public static final int WINDOW = 11;
@@ -40,9 +41,9 @@ public final class Ssim {
         try (MemoryScope scope = MemoryScope.open()) {
             int[] d = x.shape().dims();
             // each (clip, channel) becomes a one-channel video, so one [1, 1, 1, 11, 11] kernel filters every frame
-            Tensor a = x.to(DType.F64).reshape(d[0] * d[1], 1, d[2], d[3], d[4]);
-            Tensor b = y.to(DType.F64).reshape(d[0] * d[1], 1, d[2], d[3], d[4]);
-            Tensor w = window().to(a.backend());
+            Tensor a = x.to(Devices.cpu()).to(DType.F64).reshape(d[0] * d[1], 1, d[2], d[3], d[4]);
+            Tensor b = y.to(Devices.cpu()).to(DType.F64).reshape(d[0] * d[1], 1, d[2], d[3], d[4]);
+            Tensor w = window();
             Tensor muA = filter(a, w);
             Tensor muB = filter(b, w);
             Tensor varA = filter(a.square(), w).sub(muA.square());
