@@ -109,6 +109,16 @@ class MagvitTokenizerTest {
     }
 
     @Test
+    void openClMatchesTheCpuReferenceInF32() throws Exception {
+        try (MagvitTokenizer model = new MagvitTokenizer(tiny(4), new Generator(13)); MemoryScope scope = MemoryScope.open()) {
+            LayerChecks.assertClMatchesCpu(model.encoder, model.encoder::forward, LayerChecks.uniform(new Random(14), 2, 3, 5, 8, 8), 2e-3);
+            // the decoder from ±1 latents, as LFQ gives them
+            Tensor latents = LayerChecks.uniform(new Random(15), 2, 4, 3, 4, 4).gt(0).to(DType.F64).mul(2).sub(1);
+            LayerChecks.assertClMatchesCpu(model.decoder, model.decoder::forward, latents, 2e-3);
+        }
+    }
+
+    @Test
     void trainingOnWorldClipsLowersTheReconstructionLoss() {
         World world = new World(WorldConfig.defaults(18).withFrames(5, 1), 11);
         MagvitTokenizer.Config config = new MagvitTokenizer.Config(3, 8, List.of(1, 2), 1, List.of(true), 4, 6, 1.0,
@@ -116,9 +126,9 @@ class MagvitTokenizerTest {
         try (MagvitTokenizer model = new MagvitTokenizer(config, new Generator(12));
                 AdamW optimizer = AdamW.of(variables(model), AdamW.defaults().withLr(3e-3))) {
             List<Double> losses = new ArrayList<>();
-            for (int step = 0; step < 30; step++) {
+            for (int step = 0; step < 16; step++) {
                 try (MemoryScope scope = MemoryScope.open()) {
-                    Tensor batch = batch(world, (step % 4) * 4L, 4);
+                    Tensor batch = batch(world, (step % 4) * 2L, 2);
                     MagvitTokenizer.Step s = model.forward(batch);
                     s.loss().backward();
                     losses.add(s.reconstruction().value().item());
@@ -127,8 +137,8 @@ class MagvitTokenizerTest {
                 }
             }
             double first = (losses.get(0) + losses.get(1) + losses.get(2)) / 3;
-            double last = (losses.get(27) + losses.get(28) + losses.get(29)) / 3;
-            assertTrue(last < 0.6 * first, "reconstruction L1 went from " + first + " to " + last + ": " + losses);
+            double last = (losses.get(13) + losses.get(14) + losses.get(15)) / 3;
+            assertTrue(last < 0.7 * first, "reconstruction L1 went from " + first + " to " + last + ": " + losses);
         }
     }
 
