@@ -284,6 +284,8 @@ public final class Variable {
     public Variable logsumexp(int... axes) { return ReductionGrads.logsumexp(this, axes, false); }
     public Variable logsumexp(int[] axes, boolean keepDim) { return ReductionGrads.logsumexp(this, axes, keepDim); }
     public Variable softmax(int axis) { return ReductionGrads.softmax(this, axis); }
+    /** Rows over the axes {@code axis…last} normalised, as {@link Tensor#normalize}: the core of LayerNorm, GroupNorm, RMSNorm. */
+    public Variable normalize(int axis, boolean center, double eps) { return ReductionGrads.normalize(this, axis, center, eps); }
     public Variable logSoftmax(int axis) { return ReductionGrads.logSoftmax(this, axis); }
     public Variable cumsum(int axis) { return ReductionGrads.cumsum(this, axis); }
 

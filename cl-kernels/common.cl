@@ -86,3 +86,25 @@ inline bool strided_position(const Strided *s, int *i, int3 *o) {
 #define T16 CAT(T, 16)
 #define T8 CAT(T, 8)
 #define T4 CAT(T, 4)
+
+/* The sum of the sixteen lanes of v, as a tree. */
+inline T sum16(T16 v) {
+    T8 s8 = v.lo + v.hi;
+    T4 s4 = s8.lo + s8.hi;
+    return (s4.x + s4.y) + (s4.z + s4.w);
+}
+
+/* Tree-combines the group's values in `scratch` with op (a power-of-two group); every item gets the result. */
+#define GROUP_REDUCE(scratch, lid, size, value, op)                    \
+    do {                                                               \
+        scratch[lid] = value;                                          \
+        barrier(CLK_LOCAL_MEM_FENCE);                                  \
+        for (int stride = size / 2; stride > 0; stride /= 2) {               \
+            if (lid < stride) scratch[lid] = op(scratch[lid], scratch[lid + stride]); \
+            barrier(CLK_LOCAL_MEM_FENCE);                              \
+        }                                                              \
+        value = scratch[0];                                            \
+        barrier(CLK_LOCAL_MEM_FENCE);                                  \
+    } while (0)
+
+#define ADD(a, b) ((a) + (b))

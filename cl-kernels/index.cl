@@ -83,11 +83,15 @@ __kernel void scatter_add(__global T *target, __global const int *index, __globa
 #endif
 
 /*
- * Top-k along an axis of a contiguous x seen as [outer, len, inner]. One work-item per element:
- * its rank is the number of elements of its line that beat it (LARGEST: bigger first; else smaller
- * first; NaN counts as the largest value; equal values: lower index first). Ranks are distinct, so
- * the elements of rank < k write their own slot of the sorted output [outer, k, inner] without
- * any synchronisation. O(len^2) work per line.
+ * Top-k along an axis of a contiguous x seen as [outer, len, inner], with "a beats b" meaning
+ * (LARGEST) a is bigger, (else) a is smaller; NaN counts as the largest value; equal values: the
+ * lower index first. That is a total order, so the result is unique. Two passes, O(len·k) work:
+ *   topk_segments  one work-item per segment of segLen (>= k) elements of a line keeps the
+ *                  best min(k, segLen) of them, sorted, by insertion; with one segment per line
+ *                  it writes the output [outer, k, inner] directly;
+ *   topk_merge     one work-item per line inserts its segments' candidates into the output.
+ * Insertion costs at most k moves per element, and the merge sees at most k·len/segLen + k
+ * candidates of k moves each.
  */
 #ifdef LARGEST /* topk only: 1 for the largest k, 0 for the smallest */
 inline bool beats(T a, int ia, T b, int ib) {
@@ -101,23 +105,49 @@ inline bool beats(T a, int ia, T b, int ib) {
     return ia < ib;
 }
 
-__kernel void topk(__global const T *x, int xOffset, __global T *values, __global int *indices,
-                   int outer, int len, int inner, int k) {
-    int g = get_global_id(0);
-    if (g >= outer * len * inner) return;
-    int o = g / (len * inner);
-    int j = g / inner % len;
-    int c = g % inner;
-    __global const T *line = x + xOffset + (long) o * len * inner + c;
-    T v = line[(long) j * inner];
-    int rank = 0;
-    for (int q = 0; q < len && rank < k; q++) {
-        rank += beats(line[(long) q * inner], q, v, j);
+/* Offers (v, i) to the sorted list of *filled ≤ m entries at vals / idx (stride apart), keeping the best m. */
+inline void offer(T v, int i, __global T *vals, __global int *idx, long stride, int *filled, int m) {
+    int n = *filled;
+    if (n == m && !beats(v, i, vals[(n - 1) * stride], idx[(n - 1) * stride])) return;
+    int pos = n < m ? n : m - 1;
+    while (pos > 0 && beats(v, i, vals[(pos - 1) * stride], idx[(pos - 1) * stride])) {
+        vals[pos * stride] = vals[(pos - 1) * stride];
+        idx[pos * stride] = idx[(pos - 1) * stride];
+        pos--;
     }
-    if (rank < k) {
-        long at = (long) o * k * inner + (long) rank * inner + c;
-        values[at] = v;
-        indices[at] = j;
+    vals[pos * stride] = v;
+    idx[pos * stride] = i;
+    *filled = min(n + 1, m);
+}
+
+/* Work-item (line = o·inner + c, segment s). Without `direct`, its list of m = min(k, segLen)
+   entries goes to candidates (line·segments + s)·m, padded with index −1. */
+__kernel void topk_segments(__global const T *x, int xOffset, int outer, int len, int inner, int k,
+                            int segLen, int segments, int direct, __global T *vals, __global int *idx) {
+    int g = get_global_id(0);
+    if (g >= outer * inner * segments) return;
+    int line = g / segments, s = g % segments;
+    int o = line / inner, c = line % inner;
+    __global const T *in = x + xOffset + (long) o * len * inner + c;
+    int m = min(k, segLen);
+    long at = direct ? (long) o * k * inner + c : (long) g * m;
+    long stride = direct ? inner : 1;
+    int filled = 0;
+    int end = min(len, (s + 1) * segLen);
+    for (int j = s * segLen; j < end; j++) offer(in[(long) j * inner], j, vals + at, idx + at, stride, &filled, m);
+    for (int r = filled; r < m; r++) idx[at + r * stride] = -1;
+}
+
+/* Work-item line = o·inner + c merges the segments·m candidates of its line into the output. */
+__kernel void topk_merge(__global const T *candVals, __global const int *candIdx, int outer, int inner, int k,
+                         int m, int segments, __global T *values, __global int *indices) {
+    int line = get_global_id(0);
+    if (line >= outer * inner) return;
+    long at = (long) (line / inner) * k * inner + line % inner;
+    long from = (long) line * segments * m;
+    int filled = 0;
+    for (long q = from; q < from + (long) segments * m; q++) {
+        if (candIdx[q] >= 0) offer(candVals[q], candIdx[q], values + at, indices + at, inner, &filled, k);
     }
 }
 #endif

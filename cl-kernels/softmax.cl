@@ -20,28 +20,6 @@
  * reduction the composition takes.
  */
 
-/* Tree-combines the group's values in `scratch` with op (a power-of-two group); every item gets the result. */
-#define GROUP_REDUCE(scratch, lid, size, value, op)                    \
-    do {                                                               \
-        scratch[lid] = value;                                          \
-        barrier(CLK_LOCAL_MEM_FENCE);                                  \
-        for (int stride = size / 2; stride > 0; stride /= 2) {               \
-            if (lid < stride) scratch[lid] = op(scratch[lid], scratch[lid + stride]); \
-            barrier(CLK_LOCAL_MEM_FENCE);                              \
-        }                                                              \
-        value = scratch[0];                                            \
-        barrier(CLK_LOCAL_MEM_FENCE);                                  \
-    } while (0)
-
-#define ADD(a, b) ((a) + (b))
-
-/* The sum of the sixteen lanes of v, as a tree. */
-inline T sum16(T16 v) {
-    T8 s8 = v.lo + v.hi;
-    T4 s4 = s8.lo + s8.hi;
-    return (s4.x + s4.y) + (s4.z + s4.w);
-}
-
 inline T softmax_value(T x, T m, T sum) {
 #ifdef LOG
     return x - m - log(sum);
@@ -89,14 +67,15 @@ __kernel void softmax_vector(__global const T *x, int xOffset, __global T *out, 
     __global T *y = out + (long) row * len;
     int body = len / 16 * 16;
 
+    /* fmax skips NaN, which is cheaper than MAX_NAN's selects and loses nothing here: a NaN in the
+       row makes the sum of exponentials, hence every output, NaN all the same. */
     T16 m16 = (T16) (-INFINITY);
     T m = -INFINITY;
-    for (int i = 0; i < body; i += 16) m16 = MAX_NAN(m16, vload16(0, in + i));
-    for (int i = body; i < len; i++) m = MAX_NAN(m, in[i]);
-    m = MAX_NAN(m, MAX_NAN(MAX_NAN(MAX_NAN(m16.s0, m16.s1), MAX_NAN(m16.s2, m16.s3)),
-                           MAX_NAN(MAX_NAN(m16.s4, m16.s5), MAX_NAN(m16.s6, m16.s7))));
-    m = MAX_NAN(m, MAX_NAN(MAX_NAN(MAX_NAN(m16.s8, m16.s9), MAX_NAN(m16.sa, m16.sb)),
-                           MAX_NAN(MAX_NAN(m16.sc, m16.sd), MAX_NAN(m16.se, m16.sf))));
+    for (int i = 0; i < body; i += 16) m16 = fmax(m16, vload16(0, in + i));
+    for (int i = body; i < len; i++) m = fmax(m, in[i]);
+    T8 m8 = fmax(m16.lo, m16.hi);
+    T4 m4 = fmax(m8.lo, m8.hi);
+    m = fmax(m, fmax(fmax(m4.x, m4.y), fmax(m4.z, m4.w)));
 
     T16 s16 = 0;
     T sum = 0;

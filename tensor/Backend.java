@@ -107,6 +107,21 @@ public interface Backend extends AutoCloseable {
      */
     void softmaxBackward(Tensor y, Tensor g, int axis, boolean log, Tensor gradX);
 
+    /**
+     * Normalises every row of {@code x}, a row being the elements of its axes {@code axis}, …, last
+     * (contiguous, {@code n} of them): {@code out = (x − μ) / √(σ² + eps)} with {@code μ} the row's
+     * mean and {@code σ² = mean((x − μ)²)}; without {@code center}, {@code μ = 0} and
+     * {@code σ² = mean(x²)}. The core of LayerNorm, GroupNorm ({@code center}) and RMSNorm (not).
+     */
+    void normalize(Tensor x, int axis, boolean center, double eps, Tensor out);
+
+    /**
+     * The gradient of {@link #normalize} for output gradient {@code g} (of {@code x}'s shape):
+     * {@code gradX = r·(g − mean(g) − x̂·mean(g ⊙ x̂))} per row, with {@code r = 1/√(σ² + eps)} and
+     * {@code x̂ = (x − μ)·r} recomputed from {@code x}; without {@code center} there is no {@code mean(g)} term.
+     */
+    void normalizeBackward(Tensor x, Tensor g, int axis, boolean center, double eps, Tensor gradX);
+
     /** Inclusive prefix sum along {@code axis}. */
     void cumsum(Tensor x, int axis, Tensor out);
 

@@ -124,6 +124,46 @@ final class Reductions {
         return gradX;
     }
 
+    /** Rows over the axes {@code axis…last} normalised to mean 0 (when {@code center}) and mean square 1. */
+    static Tensor normalize(Tensor x, int axis, boolean center, double eps) {
+        int a = checkNormalize("normalize", x, axis, eps);
+        Tensor out = Tensor.empty(x.backend(), x.dtype(), x.shape());
+        Tensor c = contiguous(x);
+        try {
+            x.backend().normalize(c, a, center, eps, out);
+        } finally {
+            closeIfCopy(c, x);
+        }
+        return out;
+    }
+
+    /** The gradient of {@link #normalize} at {@code x} for output gradient {@code g}. */
+    static Tensor normalizeBackward(Tensor x, Tensor g, int axis, boolean center, double eps) {
+        int a = checkNormalize("normalizeBackward", x, axis, eps);
+        if (!x.shape().equals(g.shape()) || x.dtype() != g.dtype() || x.backend() != g.backend()) {
+            throw new ShapeException("normalizeBackward", "input " + x.shape() + " " + x.dtype() + " and the gradient "
+                    + g.shape() + " " + g.dtype() + " must have one shape, dtype and backend");
+        }
+        Tensor gradX = Tensor.empty(x.backend(), x.dtype(), x.shape());
+        Tensor cx = contiguous(x);
+        Tensor cg = contiguous(g);
+        try {
+            x.backend().normalizeBackward(cx, cg, a, center, eps, gradX);
+        } finally {
+            closeIfCopy(cx, x);
+            closeIfCopy(cg, g);
+        }
+        return gradX;
+    }
+
+    private static int checkNormalize(String name, Tensor x, int axis, double eps) {
+        Elementwise.requireFloating(name, x);
+        if (!(eps >= 0)) {
+            throw new IllegalArgumentException(name + ": eps must be ≥ 0, got " + eps);
+        }
+        return x.shape().axis(axis, name);
+    }
+
     /** Inclusive prefix sum along one axis. */
     static Tensor cumsum(Tensor x, int axis) {
         x.checkOpen("cumsum");

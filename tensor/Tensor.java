@@ -347,6 +347,15 @@ public final class Tensor implements AutoCloseable {
     public Tensor softmaxBackward(Tensor grad, int axis) { return Reductions.softmaxBackward(this, grad, axis, false); }
     /** For {@code this} a log-softmax output and {@code grad} its gradient: {@code grad − e^this · Σ_axis grad}. */
     public Tensor logSoftmaxBackward(Tensor grad, int axis) { return Reductions.softmaxBackward(this, grad, axis, true); }
+    /**
+     * Each row over the axes {@code axis…last} normalised: {@code (x − μ)/√(σ² + eps)} ({@code center},
+     * as in LayerNorm and GroupNorm) or {@code x/√(mean(x²) + eps)} (RMSNorm); no affine part.
+     */
+    public Tensor normalize(int axis, boolean center, double eps) { return Reductions.normalize(this, axis, center, eps); }
+    /** The gradient of {@link #normalize} at {@code this} for output gradient {@code grad}. */
+    public Tensor normalizeBackward(Tensor grad, int axis, boolean center, double eps) {
+        return Reductions.normalizeBackward(this, grad, axis, center, eps);
+    }
     /** Inclusive prefix sum along an axis. */
     public Tensor cumsum(int axis) { return Reductions.cumsum(this, axis); }
 

@@ -87,6 +87,16 @@ public final class ReductionGrads {
         return Variable.fromOp("logSoftmax", y, g -> List.of(() -> y.logSoftmaxBackward(g, axis)), x);
     }
 
+    /**
+     * {@code y = x̂ = (x − μ)·r} over the axes {@code axis…last} ({@link Tensor#normalize}):
+     * {@code ∂x = r·(g − mean(g) − x̂·mean(g ⊙ x̂))}, one fused primitive that recomputes μ and r.
+     */
+    public static Variable normalize(Variable x, int axis, boolean center, double eps) {
+        Tensor v = x.value();
+        return Variable.fromOp("normalize", v.normalize(axis, center, eps),
+                g -> List.of(() -> v.normalizeBackward(g, axis, center, eps)), x);
+    }
+
     /** {@code yᵢ = Σ_{j ≤ i} xⱼ}: {@code ∂xⱼ = Σ_{i ≥ j} gᵢ}, a reversed prefix sum. */
     public static Variable cumsum(Variable x, int axis) {
         return Variable.fromOp("cumsum", x.value().cumsum(axis),

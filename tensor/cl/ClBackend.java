@@ -327,6 +327,16 @@ public final class ClBackend implements Backend {
     }
 
     @Override
+    public synchronized void normalize(Tensor x, int axis, boolean center, double eps, Tensor out) {
+        ClReductions.normalize(this, x, axis, center, eps, out);
+    }
+
+    @Override
+    public synchronized void normalizeBackward(Tensor x, Tensor g, int axis, boolean center, double eps, Tensor gradX) {
+        ClReductions.normalizeBackward(this, x, g, axis, center, eps, gradX);
+    }
+
+    @Override
     public synchronized void cumsum(Tensor x, int axis, Tensor out) {
         ClReductions.cumsum(this, x, axis, out);
     }

@@ -1,5 +1,7 @@
 package tensor.cl;
 
+import tensor.DType;
+import tensor.Shape;
 import tensor.Tensor;
 
 /**
@@ -10,6 +12,10 @@ import tensor.Tensor;
  */
 final class ClIndexing {
     private static final String FILE = "index.cl";
+    /** Lines enough to keep a device busy with one work-item each (see {@link #topk}). */
+    private static final int TOPK_PARALLEL_LINES = 1024;
+    /** Elements per top-k segment when lines are few (at least k). */
+    private static final int TOPK_SEGMENT = 256;
 
     private ClIndexing() {}
 
@@ -40,6 +46,12 @@ final class ClIndexing {
                         cl.indexErrors().buffer());
     }
 
+    /**
+     * Top-k in {@code index.cl}'s two passes. With at least {@link #TOPK_PARALLEL_LINES} lines there
+     * is parallelism enough in the lines: one segment per line, written straight to the output.
+     * Fewer, longer lines are cut into segments of {@code max(k, }{@link #TOPK_SEGMENT}{@code )}
+     * elements whose candidates a second pass merges.
+     */
     static void topk(ClBackend cl, Tensor x, int axis, int k, boolean largest, Tensor values, Tensor indices) {
         int outer = 1;
         for (int d = 0; d < axis; d++) {
@@ -51,8 +63,23 @@ final class ClIndexing {
             return;
         }
         String options = ClBackend.typeOptions(x.dtype()) + " -DLARGEST=" + (largest ? 1 : 0);
-        cl.kernel(FILE, "topk", options).launch1d(outer * len * inner, x, x.offset(), values, indices, outer, len,
-                inner, k);
+        int lines = outer * inner;
+        int segLen = lines >= TOPK_PARALLEL_LINES ? len : Math.max(k, TOPK_SEGMENT);
+        int segments = (len + segLen - 1) / segLen;
+        ClKernel bySegment = cl.kernel(FILE, "topk_segments", options);
+        if (segments == 1) {
+            bySegment.launch1d(lines, x, x.offset(), outer, len, inner, k, segLen, 1, 1, values, indices);
+            return;
+        }
+        int m = Math.min(k, segLen);
+        Shape candidates = Shape.of(lines * segments * m);
+        try (Tensor candVals = Tensor.empty(cl, x.dtype(), candidates);
+             Tensor candIdx = Tensor.empty(cl, DType.I32, candidates)) {
+            bySegment.launch1d(lines * segments, x, x.offset(), outer, len, inner, k, segLen, segments, 0,
+                    candVals, candIdx);
+            cl.kernel(FILE, "topk_merge", options).launch1d(lines, candVals, candIdx, outer, inner, k, m, segments,
+                    values, indices);
+        }
     }
 
     /** The tensor's strides with the one of {@code axis} zeroed: the offset of a position's slice start. */

@@ -1,5 +1,7 @@
 package tensor.cl;
 
+import java.util.ArrayList;
+import java.util.List;
 import tensor.DType;
 import tensor.ReduceOp;
 import tensor.Tensor;
@@ -95,6 +97,42 @@ final class ClReductions {
         } else {
             cl.kernel("softmax.cl", "softmax_backward_columns", options)
                     .launch1d(outer * inner, y, y.offset(), g, g.offset(), gradX, outer, len, inner);
+        }
+    }
+
+    /** {@link tensor.Backend#normalize}: {@code normalize.cl}, one work-item (CPUs) or work-group (GPUs) per row. */
+    static void normalize(ClBackend cl, Tensor x, int axis, boolean center, double eps, Tensor out) {
+        normalizeRows(cl, "normalize", x, null, axis, center, eps, out);
+    }
+
+    /** {@link tensor.Backend#normalizeBackward}, scheduled like {@link #normalize}. */
+    static void normalizeBackward(ClBackend cl, Tensor x, Tensor g, int axis, boolean center, double eps, Tensor gradX) {
+        normalizeRows(cl, "normalize_backward", x, g, axis, center, eps, gradX);
+    }
+
+    /** Runs kernel {@code name} of {@code normalize.cl} on the rows of {@code x} (and {@code g} when not null). */
+    private static void normalizeRows(ClBackend cl, String name, Tensor x, Tensor g, int axis, boolean center,
+                                      double eps, Tensor out) {
+        int n = span(x, axis, x.rank());
+        int rows = span(x, 0, axis);
+        if ((long) rows * n == 0) {
+            return;
+        }
+        String options = ClBackend.typeOptions(x.dtype()) + (center ? " -DCENTER" : "");
+        Object epsilon = x.dtype() == DType.F64 ? (Object) eps : (Object) (float) eps;
+        List<Object> args = new ArrayList<>(List.of(x, x.offset()));
+        if (g != null) {
+            args.addAll(List.of(g, g.offset()));
+        }
+        args.add(out);
+        if (cl.prefersSerialRows()) {
+            args.addAll(List.of(rows, n, epsilon));
+            cl.kernel("normalize.cl", name + "_vector", options).launch1d(rows, args.toArray());
+        } else {
+            ClKernel k = cl.kernel("normalize.cl", name + "_rows", options);
+            int group = groupFor(cl, k, n, x.dtype().bytes());
+            args.addAll(List.of(n, epsilon, new ClKernel.Local((long) group * x.dtype().bytes())));
+            k.launch(new long[] {(long) rows * group}, new long[] {group}, args.toArray());
         }
     }
 

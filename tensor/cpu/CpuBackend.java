@@ -174,6 +174,16 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void normalize(Tensor x, int axis, boolean center, double eps, Tensor out) {
+        CpuNormalize.forward(x, axis, center, eps, out);
+    }
+
+    @Override
+    public void normalizeBackward(Tensor x, Tensor g, int axis, boolean center, double eps, Tensor gradX) {
+        CpuNormalize.backward(x, g, axis, center, eps, gradX);
+    }
+
+    @Override
     public void cumsum(Tensor x, int axis, Tensor out) {
         CpuIndexing.cumsum(x, axis, out);
     }

@@ -54,6 +54,7 @@ public final class ReductionOps {
                 variance(),
                 arg("argmax", true), arg("argmin", false),
                 softmax("softmax", false), softmax("logSoftmax", true),
+                normalize("normalize", true), normalize("normalizeUncentred", false),
                 cumsum());
     }
 
@@ -162,6 +163,37 @@ public final class ReductionOps {
                     return best;
                 }))
                 .build();
+    }
+
+    /** The eps of the normalize samples: large enough that rows of nearly equal values stay well conditioned. */
+    static final double NORMALIZE_EPS = 0.1;
+
+    /** Rows over the axes {@code axis…last} normalised: LayerNorm's core ({@code center}) and RMSNorm's (not). */
+    static OpInfo<Axis> normalize(String name, boolean center) {
+        return OpInfo.<Axis>named(name)
+                .samples(c -> {
+                    int[] s = c.shape(1, 4);
+                    return Sample.of(new Axis(c.axis(s.length), false), c.value("x", s, Domain.REAL));
+                })
+                .op((p, in) -> in.get(0).normalize(p.axis(), center, NORMALIZE_EPS))
+                .differentiable((p, in) -> in.get(0).normalize(p.axis(), center, NORMALIZE_EPS))
+                .reference((p, in) -> {
+                    NdArray x = in.get(0);
+                    int n = rowLength(x.shape(), p.axis());
+                    return x.reshape(x.numel() / n, n).alongAxis(1, row -> {
+                        double mean = center ? sum(row) / n : 0;
+                        double squares = Arrays.stream(row).map(v -> (v - mean) * (v - mean)).sum();
+                        double r = 1 / Math.sqrt(squares / n + NORMALIZE_EPS);
+                        return Arrays.stream(row).map(v -> (v - mean) * r).toArray();
+                    }).reshape(x.shape());
+                })
+                .reductionLength(s -> rowLength(s.inputs().get(0).values().shape(), s.params().axis()))
+                .build();
+    }
+
+    /** Elements of one row over the axes {@code axis…last} (axis may count from the end). */
+    private static int rowLength(int[] shape, int axis) {
+        return NdArray.numel(Arrays.copyOfRange(shape, normalise(new int[] {axis}, shape.length)[0], shape.length));
     }
 
     static OpInfo<Axis> softmax(String name, boolean log) {

@@ -81,34 +81,58 @@ class ClIndexingTest {
         for (int trial = 0; trial < 6; trial++) {
             int[] dims = HostData.randomShape(r, 1 + r.nextInt(3), 30);
             int axis = r.nextInt(dims.length);
-            int len = dims[axis];
-            int k = 1 + r.nextInt(len);
-            boolean largest = trial % 2 == 0;
+            int k = 1 + r.nextInt(dims[axis]);
             float[] data = HostData.randomFloats(r, Shape.of(dims).numel());
             for (int i = 0; i < data.length; i++) {
                 data[i] = Math.round(data[i] * 2) / 2f; // many ties
             }
-            Tensor x = HostData.upload(cl, data, dims);
-            int[] outDims = dims.clone();
-            outDims[axis] = k;
-            Tensor values = Tensor.empty(cl, DType.F32, Shape.of(outDims));
-            Tensor indices = Tensor.empty(cl, DType.I32, Shape.of(outDims));
-            cl.topk(x, axis, k, largest, values, indices);
-            float[] gotValues = HostData.values(values);
-            int[] gotIndices = HostData.ints(indices);
-            int inner = Shape.of(Arrays.copyOfRange(dims, axis + 1, dims.length)).numel();
-            int outer = data.length / (len * inner);
-            for (int o = 0; o < outer; o++) {
-                for (int c = 0; c < inner; c++) {
-                    int base = o * len * inner + c;
-                    Comparator<Integer> order = Comparator.comparingDouble(j -> data[base + j * inner]);
-                    Integer[] sorted = IntStream.range(0, len).boxed()
-                            .sorted((largest ? order.reversed() : order).thenComparing(j -> j)).toArray(Integer[]::new);
-                    for (int q = 0; q < k; q++) {
-                        int at = o * k * inner + q * inner + c;
-                        assertEquals(sorted[q], gotIndices[at], "topk rank " + q);
-                        assertEquals(data[base + sorted[q] * inner], gotValues[at]);
-                    }
+            topkMatchesSorting(data, dims, axis, k, trial % 2 == 0);
+        }
+    }
+
+    /** Few long lines take the segment-and-merge path; sorted lines are its worst case. */
+    @Test
+    void topkOfFewLongLinesMergesSegments() {
+        Random r = new Random(12);
+        int[][] shapes = {{3000}, {2, 1500, 3}, {700, 2}, {5, 2049}};
+        for (int trial = 0; trial < shapes.length * 2; trial++) {
+            int[] dims = shapes[trial / 2];
+            int axis = dims.length == 3 ? 1 : dims.length - 1 - trial % dims.length;
+            int k = new int[] {1, 17, 256, 300}[trial % 4];
+            k = Math.min(k, dims[axis]);
+            float[] data = HostData.randomFloats(r, Shape.of(dims).numel());
+            for (int i = 0; i < data.length; i++) {
+                data[i] = trial % 3 == 0 ? i : Math.round(data[i] * 8) / 8f; // sorted, or many ties
+            }
+            data[data.length / 2] = Float.NaN;
+            topkMatchesSorting(data, dims, axis, k, trial % 2 == 0);
+        }
+    }
+
+    private void topkMatchesSorting(float[] data, int[] dims, int axis, int k, boolean largest) {
+        int len = dims[axis];
+        Tensor x = HostData.upload(cl, data, dims);
+        int[] outDims = dims.clone();
+        outDims[axis] = k;
+        Tensor values = Tensor.empty(cl, DType.F32, Shape.of(outDims));
+        Tensor indices = Tensor.empty(cl, DType.I32, Shape.of(outDims));
+        cl.topk(x, axis, k, largest, values, indices);
+        float[] gotValues = HostData.values(values);
+        int[] gotIndices = HostData.ints(indices);
+        int inner = Shape.of(Arrays.copyOfRange(dims, axis + 1, dims.length)).numel();
+        int outer = data.length / (len * inner);
+        for (int o = 0; o < outer; o++) {
+            for (int c = 0; c < inner; c++) {
+                int base = o * len * inner + c;
+                // Float.compare puts NaN above every number, as top-k does
+                Comparator<Integer> order = (i, j) -> Float.compare(data[base + i * inner], data[base + j * inner]);
+                Integer[] sorted = IntStream.range(0, len).boxed()
+                        .sorted((largest ? order.reversed() : order).thenComparing(j -> j)).toArray(Integer[]::new);
+                for (int q = 0; q < k; q++) {
+                    int at = o * k * inner + q * inner + c;
+                    assertEquals(sorted[q], gotIndices[at], "topk k=" + k + " rank " + q + " of " + Arrays.toString(dims)
+                            + " along " + axis);
+                    assertEquals(data[base + sorted[q] * inner], gotValues[at]);
                 }
             }
         }

@@ -3,11 +3,15 @@ package tensor.cl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import tensor.Backend;
 import tensor.DType;
+import tensor.Devices;
 import tensor.ReduceOp;
 import tensor.Shape;
 import tensor.Tensor;
@@ -99,6 +103,7 @@ class ClReductionsTest {
             argmaxTakesFirstOfTiesAndNaNAsExtreme();
             softmaxAndLogSoftmaxMatchJavaAlongEveryAxis();
             softmaxBackwardMatchesJavaAlongEveryAxis();
+            normalizeAndItsGradientMatchTheCpuBackend();
         } finally {
             cl.useTreeSchedules(false);
         }
@@ -208,6 +213,37 @@ class ClReductionsTest {
             y.close();
             g.close();
             out.close();
+        }
+    }
+
+    /** Rows of every length from 1 to past a work-group, centred (LayerNorm) and not (RMSNorm), with and without offsets. */
+    @Test
+    void normalizeAndItsGradientMatchTheCpuBackend() {
+        Random r = new Random(6);
+        Backend cpu = Devices.cpu();
+        for (int trial = 0; trial < 8; trial++) {
+            int[] dims = HostData.randomShape(r, 1 + r.nextInt(3), trial < 4 ? 9 : 700);
+            int axis = r.nextInt(dims.length);
+            boolean center = trial % 2 == 0;
+            int n = Shape.of(dims).numel();
+            float[] xv = HostData.randomFloats(r, n + 1);
+            float[] gv = HostData.randomFloats(r, n + 1);
+            Map<Backend, float[][]> results = new HashMap<>();
+            for (Backend b : new Backend[] {cl, cpu}) {
+                Tensor x = HostData.upload(b, xv, n + 1).slice(0, 1, n + 1).reshape(dims); // offset 1
+                Tensor g = HostData.upload(b, gv, n + 1).slice(0, 1, n + 1).reshape(dims);
+                results.put(b, new float[][] {x.normalize(axis, center, 1e-5).toFloatArray(),
+                        x.normalizeBackward(g, axis, center, 1e-5).toFloatArray()});
+            }
+            int len = Shape.of(Arrays.copyOfRange(dims, axis, dims.length)).numel();
+            for (int part = 0; part < 2; part++) {
+                float[] want = results.get(cpu)[part], got = results.get(cl)[part];
+                for (int i = 0; i < n; i++) {
+                    assertEquals(want[i], got[i], 1e-5 * Math.sqrt(len) * (1 + Math.abs(want[i])),
+                            (part == 0 ? "normalize" : "its gradient") + (center ? "" : " uncentred") + " from axis "
+                                    + axis + " of " + Arrays.toString(dims) + " at " + i);
+                }
+            }
         }
     }
 
