@@ -23,8 +23,7 @@ import train.models.ModelEntry;
  * hands back a {@link Trainer} positioned where the run stands.
  *
  * <p>On resume without a config file, the run's own {@code config.json} is used, so
- * {@code --resume --steps 2000} extends a run. The model's state is loaded before the optimizer is
- * built over its parameters (see {@link ModuleOptimization}).
+ * {@code --resume --steps 2000} extends a run (the schedule is then laid over the new length).
  */
 public final class TrainingRun implements AutoCloseable {
     private final Trainer trainer;
@@ -108,6 +107,8 @@ public final class TrainingRun implements AutoCloseable {
             return new TrainingRun(trainer, optimization, directory, backend, built);
         } catch (RuntimeException e) {
             optimization.close();
+            built.trainData().close();
+            built.evalData().close();
             throw e;
         }
     }
@@ -139,8 +140,11 @@ public final class TrainingRun implements AutoCloseable {
         return directory;
     }
 
+    /** Frees the optimizer's state and stops the data sources' loaders. */
     @Override
     public void close() {
         optimization.close();
+        built.trainData().close();
+        built.evalData().close();
     }
 }
