@@ -36,7 +36,10 @@ public final class ModelRegistry {
         }
     };
 
-    public static final List<ModelEntry> ALL = List.of(TINY_VIDEO_AUTOENCODER);
+    /** The Vid-ICL transformer on token sequences of in-context world videos. */
+    public static final ModelEntry VIDICL = new VidIclEntry();
+
+    public static final List<ModelEntry> ALL = List.of(TINY_VIDEO_AUTOENCODER, VIDICL);
 
     /** The entry named {@code name}; an unknown name is an error that lists the known ones. */
     public static ModelEntry find(String name) {

@@ -68,7 +68,7 @@ class TrainCommandsTest {
     @Test
     void anUnknownModelIsAUsageMistake() {
         String line = usageError(ZoetropeTest.run("train", "sora", "--config", "x.json"));
-        assertEquals("zoetrope train: unknown model 'sora': expected one of tiny-video-autoencoder (see 'zoetrope train --help')", line);
+        assertEquals("zoetrope train: unknown model 'sora': expected one of tiny-video-autoencoder, vidicl (see 'zoetrope train --help')", line);
     }
 
     @Test
