@@ -26,23 +26,39 @@
 //   src[offset + b·batchStride + row·rowStride + (k / depthInner)·depthOuterStride + (k % depthInner)·depthStride]
 // which covers plain and transposed matrices (depthInner = depth) as well as a depth that runs
 // over two axes, e.g. (image, position) when a convolution's weight gradient sums over a batch.
-// One work-item writes the R values of one (panel, k).
+// One work-item writes the R values at each of `perItem` consecutive depths k of one panel, depth
+// by depth: its writes are one contiguous run, and its reads touch the same R source lines (or,
+// when rows are adjacent in memory, one contiguous run) from one depth to the next, so they come
+// from cache whatever the layout. (One item per depth left the order of these accesses to the
+// driver's work-group schedule, which on PoCL turned them into strided gathers and scatters.)
 __kernel void pack_panels(__global const T* src, const int offset, const int batchStride,
                           const int rows, const int depth, const int rowStride,
                           const int depthInner, const int depthStride, const int depthOuterStride,
-                          const int R, __global T* dst) {
-    const int k = get_global_id(0);
+                          const int R, const int perItem, __global T* dst) {
+    const int k0 = get_global_id(0) * perItem;
     const int panel = get_global_id(1);
     const int b = get_global_id(2);
-    if (k >= depth) return;
+    if (k0 >= depth) return;
+    const int k1 = min(depth, k0 + perItem);
     const int panels = (rows + R - 1) / R;
-    __global const T* s = src + offset + b * batchStride
-            + (k / depthInner) * depthOuterStride + (k % depthInner) * depthStride;
-    __global T* d = dst + ((size_t) (b * panels + panel) * depth + k) * R;
     const int row0 = panel * R;
-    for (int r = 0; r < R; r++) {
-        const int row = row0 + r;
-        d[r] = row < rows ? s[row * rowStride] : (T) 0;
+    const int live = min(R, rows - row0);
+    __global const T* s = src + offset + b * batchStride + row0 * rowStride;
+    __global T* d = dst + ((size_t) (b * panels + panel) * depth + k0) * R;
+    int outer = k0 / depthInner;
+    int inner = k0 % depthInner;
+    for (int k = k0; k < k1; k++) {
+        __global const T* sk = s + outer * depthOuterStride + inner * depthStride;
+        if (R == NR && live == NR && rowStride == 1) {
+            VSTORE(VLOAD(0, sk), 0, d);
+        } else {
+            for (int r = 0; r < R; r++) d[r] = r < live ? sk[r * rowStride] : (T) 0;
+        }
+        d += R;
+        if (++inner == depthInner) {
+            inner = 0;
+            outer++;
+        }
     }
 }
 

@@ -9,7 +9,15 @@
  *   softmax_columns (inner > 1) one work-item per (outer, inner) line, three serial passes;
  *                   neighbouring items read neighbouring addresses.
  *   softmax_vector  (inner = 1, CPU devices) one work-item per row, each pass sixteen lanes at a
- *                   time; a CPU runs a work-group as a loop, so this avoids barriers entirely.
+ *                   time; a CPU runs a work-group as a loop, so this avoids barriers entirely. The
+ *                   second pass stores the exponentials and the third scales them, so each element
+ *                   costs one exp (the row is still in cache for the third pass).
+ *
+ * The gradient (softmax_backward_*, same three schedules) of softmax output y for output gradient g:
+ *   softmax:      dx_i = y_i (g_i - sum_j g_j y_j)
+ *   log-softmax:  dx_i = g_i - e^(y_i) sum_j g_j
+ * one pass for the sum, one for the result, instead of the four elementwise passes and the
+ * reduction the composition takes.
  */
 
 /* Tree-combines the group's values in `scratch` with op (a power-of-two group); every item gets the result. */
@@ -26,6 +34,13 @@
     } while (0)
 
 #define ADD(a, b) ((a) + (b))
+
+/* The sum of the sixteen lanes of v, as a tree. */
+inline T sum16(T16 v) {
+    T8 s8 = v.lo + v.hi;
+    T4 s4 = s8.lo + s8.hi;
+    return (s4.x + s4.y) + (s4.z + s4.w);
+}
 
 inline T softmax_value(T x, T m, T sum) {
 #ifdef LOG
@@ -85,19 +100,81 @@ __kernel void softmax_vector(__global const T *x, int xOffset, __global T *out, 
 
     T16 s16 = 0;
     T sum = 0;
+#ifdef LOG
     for (int i = 0; i < body; i += 16) s16 += exp(vload16(0, in + i) - m);
     for (int i = body; i < len; i++) sum += exp(in[i] - m);
-    T8 s8 = s16.lo + s16.hi;
-    T4 s4 = s8.lo + s8.hi;
-    sum += (s4.x + s4.y) + (s4.z + s4.w);
-
-#ifdef LOG
+    sum += sum16(s16);
     T shift = m + log(sum);
     for (int i = 0; i < body; i += 16) vstore16(vload16(0, in + i) - shift, 0, y + i);
     for (int i = body; i < len; i++) y[i] = in[i] - shift;
 #else
+    for (int i = 0; i < body; i += 16) {
+        T16 e = exp(vload16(0, in + i) - m);
+        s16 += e;
+        vstore16(e, 0, y + i);
+    }
+    for (int i = body; i < len; i++) {
+        T e = exp(in[i] - m);
+        sum += e;
+        y[i] = e;
+    }
+    sum += sum16(s16);
     T scale = (T) 1 / sum;
-    for (int i = 0; i < body; i += 16) vstore16(exp(vload16(0, in + i) - m) * scale, 0, y + i);
-    for (int i = body; i < len; i++) y[i] = exp(in[i] - m) * scale;
+    for (int i = 0; i < body; i += 16) vstore16(vload16(0, y + i) * scale, 0, y + i);
+    for (int i = body; i < len; i++) y[i] *= scale;
 #endif
+}
+
+/* What the gradient sums along the line, and the gradient from that sum. */
+#ifdef LOG
+#define GRAD_TERM(y, g) (g)
+#define GRAD(y, g, dot) ((g) - exp(y) * (dot))
+#else
+#define GRAD_TERM(y, g) ((g) * (y))
+#define GRAD(y, g, dot) ((y) * ((g) - (dot)))
+#endif
+
+__kernel void softmax_backward_rows(__global const T *y, int yOffset, __global const T *g, int gOffset, __global T *dx, int len,
+                                    __local T *scratch) {
+    int row = get_group_id(0);
+    int lid = get_local_id(0);
+    int size = get_local_size(0);
+    long start = (long) row * len;
+    y += yOffset + start;
+    g += gOffset + start;
+    dx += start;
+    T dot = 0;
+    for (int i = lid; i < len; i += size) dot += GRAD_TERM(y[i], g[i]);
+    GROUP_REDUCE(scratch, lid, size, dot, ADD);
+    for (int i = lid; i < len; i += size) dx[i] = GRAD(y[i], g[i], dot);
+}
+
+__kernel void softmax_backward_columns(__global const T *y, int yOffset, __global const T *g, int gOffset, __global T *dx,
+                                       int outer, int len, int inner) {
+    int line = get_global_id(0);
+    if (line >= outer * inner) return;
+    long start = (long) (line / inner) * len * inner + line % inner;
+    y += yOffset + start;
+    g += gOffset + start;
+    dx += start;
+    T dot = 0;
+    for (int i = 0; i < len; i++) dot += GRAD_TERM(y[(long) i * inner], g[(long) i * inner]);
+    for (int i = 0; i < len; i++) dx[(long) i * inner] = GRAD(y[(long) i * inner], g[(long) i * inner], dot);
+}
+
+__kernel void softmax_backward_vector(__global const T *y, int yOffset, __global const T *g, int gOffset, __global T *dx, int rows, int len) {
+    int row = get_global_id(0);
+    if (row >= rows) return;
+    long start = (long) row * len;
+    y += yOffset + start;
+    g += gOffset + start;
+    dx += start;
+    int body = len / 16 * 16;
+    T16 d16 = 0;
+    T dot = 0;
+    for (int i = 0; i < body; i += 16) d16 += GRAD_TERM(vload16(0, y + i), vload16(0, g + i));
+    for (int i = body; i < len; i++) dot += GRAD_TERM(y[i], g[i]);
+    dot += sum16(d16);
+    for (int i = 0; i < body; i += 16) vstore16(GRAD(vload16(0, y + i), vload16(0, g + i), dot), 0, dx + i);
+    for (int i = body; i < len; i++) dx[i] = GRAD(y[i], g[i], dot);
 }

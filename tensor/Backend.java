@@ -99,6 +99,14 @@ public interface Backend extends AutoCloseable {
     /** {@code softmax} (or {@code log_softmax} when {@code log}) along {@code axis}, max-subtracted. */
     void softmax(Tensor x, int axis, boolean log, Tensor out);
 
+    /**
+     * The gradient of {@link #softmax} along {@code axis}, one fused pass: for softmax output
+     * {@code y} and output gradient {@code g}, {@code gradX = y ⊙ (g − Σ_axis g ⊙ y)}; when
+     * {@code log} ({@code y} is the log-softmax output), {@code gradX = g − e^y · Σ_axis g}.
+     * {@code y} and {@code g} have one shape.
+     */
+    void softmaxBackward(Tensor y, Tensor g, int axis, boolean log, Tensor gradX);
+
     /** Inclusive prefix sum along {@code axis}. */
     void cumsum(Tensor x, int axis, Tensor out);
 

@@ -100,6 +100,30 @@ final class Reductions {
         return out;
     }
 
+    /**
+     * The input gradient of softmax (or log-softmax) along one axis from its output {@code y} and
+     * output gradient {@code g}: {@code y ⊙ (g − Σ g ⊙ y)} (or {@code g − e^y · Σ g}).
+     */
+    static Tensor softmaxBackward(Tensor y, Tensor g, int axis, boolean log) {
+        String name = log ? "logSoftmaxBackward" : "softmaxBackward";
+        Elementwise.requireFloating(name, y);
+        int a = y.shape().axis(axis, name);
+        if (!y.shape().equals(g.shape()) || y.dtype() != g.dtype() || y.backend() != g.backend()) {
+            throw new ShapeException(name, "output " + y.shape() + " " + y.dtype() + " and its gradient "
+                    + g.shape() + " " + g.dtype() + " must have one shape, dtype and backend");
+        }
+        Tensor gradX = Tensor.empty(y.backend(), y.dtype(), y.shape());
+        Tensor cy = contiguous(y);
+        Tensor cg = contiguous(g);
+        try {
+            y.backend().softmaxBackward(cy, cg, a, log, gradX);
+        } finally {
+            closeIfCopy(cy, y);
+            closeIfCopy(cg, g);
+        }
+        return gradX;
+    }
+
     /** Inclusive prefix sum along one axis. */
     static Tensor cumsum(Tensor x, int axis) {
         x.checkOpen("cumsum");

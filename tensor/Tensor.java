@@ -343,6 +343,10 @@ public final class Tensor implements AutoCloseable {
     public Tensor logsumexp(int[] axes, boolean keepDim) { return Reductions.logsumexp(this, axes, keepDim); }
     public Tensor softmax(int axis) { return Reductions.softmax(this, axis, false); }
     public Tensor logSoftmax(int axis) { return Reductions.softmax(this, axis, true); }
+    /** For {@code this} a softmax output and {@code grad} its gradient: {@code this ⊙ (grad − Σ_axis grad ⊙ this)}. */
+    public Tensor softmaxBackward(Tensor grad, int axis) { return Reductions.softmaxBackward(this, grad, axis, false); }
+    /** For {@code this} a log-softmax output and {@code grad} its gradient: {@code grad − e^this · Σ_axis grad}. */
+    public Tensor logSoftmaxBackward(Tensor grad, int axis) { return Reductions.softmaxBackward(this, grad, axis, true); }
     /** Inclusive prefix sum along an axis. */
     public Tensor cumsum(int axis) { return Reductions.cumsum(this, axis); }
 

@@ -75,18 +75,16 @@ public final class ReductionGrads {
                 () -> expandBack(g, in, axes, keepDim).mul(v.sub(keptShape(y, in, axes, keepDim)).exp())), x);
     }
 
-    /** {@code y = softmax(x)}: {@code ∂x = y ⊙ (g − Σ_axis g ⊙ y)}. */
+    /** {@code y = softmax(x)}: {@code ∂x = y ⊙ (g − Σ_axis g ⊙ y)}, one fused primitive. */
     public static Variable softmax(Variable x, int axis) {
         Tensor y = x.value().softmax(axis);
-        return Variable.fromOp("softmax", y, g -> List.of(
-                () -> y.mul(g.sub(g.mul(y).sum(new int[] {axis}, true)))), x);
+        return Variable.fromOp("softmax", y, g -> List.of(() -> y.softmaxBackward(g, axis)), x);
     }
 
-    /** {@code y = log softmax(x)}: {@code ∂x = g − eʸ·Σ_axis g}. */
+    /** {@code y = log softmax(x)}: {@code ∂x = g − eʸ·Σ_axis g}, one fused primitive. */
     public static Variable logSoftmax(Variable x, int axis) {
         Tensor y = x.value().logSoftmax(axis);
-        return Variable.fromOp("logSoftmax", y, g -> List.of(
-                () -> g.sub(y.exp().mul(g.sum(new int[] {axis}, true)))), x);
+        return Variable.fromOp("logSoftmax", y, g -> List.of(() -> y.logSoftmaxBackward(g, axis)), x);
     }
 
     /** {@code yᵢ = Σ_{j ≤ i} xⱼ}: {@code ∂xⱼ = Σ_{i ≥ j} gᵢ}, a reversed prefix sum. */

@@ -322,6 +322,11 @@ public final class ClBackend implements Backend {
     }
 
     @Override
+    public synchronized void softmaxBackward(Tensor y, Tensor g, int axis, boolean log, Tensor gradX) {
+        ClReductions.softmaxBackward(this, y, g, axis, log, gradX);
+    }
+
+    @Override
     public synchronized void cumsum(Tensor x, int axis, Tensor out) {
         ClReductions.cumsum(this, x, axis, out);
     }

@@ -21,10 +21,11 @@ final class ClMatmul {
 
     /**
      * Tile sizes for one device and dtype: {@code mr × nr} is the block of C a work-item keeps in
-     * registers ({@code nr} is the vector width), {@code kc} the depth chunk per launch and
-     * {@code localCols × localRows} the work-group, whose blocks share panels in cache.
+     * registers ({@code nr} is the vector width), {@code kc} the depth chunk per launch,
+     * {@code localCols × localRows} the work-group, whose blocks share panels in cache, and
+     * {@code packDepth} the consecutive depths one packing work-item copies.
      */
-    record Tiling(int mr, int nr, int kc, int localCols, int localRows) {
+    record Tiling(int mr, int nr, int kc, int localCols, int localRows, int packDepth) {
 
         /**
          * On CPUs (PoCL) a work-item holds 16 rows of one 512-bit vector (16 floats or 8 doubles):
@@ -35,14 +36,16 @@ final class ClMatmul {
          * spread even a 256×256 product over every core (measured faster than 4×4 groups at
          * n = 256, equal above). Elsewhere (GPUs) a 4×4 block per work-item in 8×8 work-groups
          * keeps register pressure low and leaves latency hiding to the many work-items; the depth
-         * is not chunked.
+         * is not chunked. A CPU packing work-item copies 32 depths one after the other, so its
+         * reads hit the source lines it has just loaded; on a GPU one item per depth lets
+         * neighbouring items write neighbouring addresses.
          */
         static Tiling of(ClDeviceInfo device, DType dtype) {
             Tiling t = device.type() == ClDeviceInfo.Type.CPU
-                    ? new Tiling(16, dtype == DType.F64 ? 8 : 16, 512, 1, 1)
-                    : new Tiling(4, 4, Integer.MAX_VALUE, 8, 8);
+                    ? new Tiling(16, dtype == DType.F64 ? 8 : 16, 512, 1, 1, 32)
+                    : new Tiling(4, 4, Integer.MAX_VALUE, 8, 8, 1);
             return (long) t.localCols * t.localRows <= device.maxWorkGroupSize() ? t
-                    : new Tiling(t.mr, t.nr, t.kc, 1, 1);
+                    : new Tiling(t.mr, t.nr, t.kc, 1, 1, t.packDepth);
         }
 
         /** The build options that compile {@code matmul.cl} and {@code conv3d.cl} for this tiling. */
@@ -137,9 +140,9 @@ final class ClMatmul {
         if (perBatch == 0 || batches == 0) {
             return new Panels(dst, 0);
         }
-        kernel(FILE, "pack_panels").launch(new long[] {o.depth, panels, batches}, null,
+        kernel(FILE, "pack_panels").launch(new long[] {panels(o.depth, tiling.packDepth), panels, batches}, null,
                 o.buffer, o.offset, o.batchStride, o.rows, o.depth, o.rowStride, o.depthInner, o.depthStride,
-                o.depthOuterStride, r, buffer(dst));
+                o.depthOuterStride, r, tiling.packDepth, buffer(dst));
         return new Panels(dst, batches == 1 ? 0 : perBatch);
     }
 

@@ -76,6 +76,28 @@ final class ClReductions {
         }
     }
 
+    /** {@link tensor.Backend#softmaxBackward}: the same three schedules as {@link #softmax}. */
+    static void softmaxBackward(ClBackend cl, Tensor y, Tensor g, int axis, boolean log, Tensor gradX) {
+        int outer = span(y, 0, axis);
+        int len = y.dim(axis);
+        int inner = span(y, axis + 1, y.rank());
+        if ((long) outer * len * inner == 0) {
+            return;
+        }
+        String options = ClBackend.typeOptions(y.dtype()) + (log ? " -DLOG" : "");
+        if (inner == 1 && cl.prefersSerialRows()) {
+            cl.kernel("softmax.cl", "softmax_backward_vector", options).launch1d(outer, y, y.offset(), g, g.offset(), gradX, outer, len);
+        } else if (inner == 1) {
+            ClKernel k = cl.kernel("softmax.cl", "softmax_backward_rows", options);
+            int group = groupFor(cl, k, len, y.dtype().bytes());
+            k.launch(new long[] {(long) outer * group}, new long[] {group}, y, y.offset(), g, g.offset(), gradX, len,
+                    new ClKernel.Local((long) group * y.dtype().bytes()));
+        } else {
+            cl.kernel("softmax.cl", "softmax_backward_columns", options)
+                    .launch1d(outer * inner, y, y.offset(), g, g.offset(), gradX, outer, len, inner);
+        }
+    }
+
     static void cumsum(ClBackend cl, Tensor x, int axis, Tensor out) {
         int outer = span(x, 0, axis);
         int len = x.dim(axis);

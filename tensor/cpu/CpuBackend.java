@@ -169,6 +169,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void softmaxBackward(Tensor y, Tensor g, int axis, boolean log, Tensor gradX) {
+        CpuSoftmaxGrad.backward(y, g, axis, log, gradX);
+    }
+
+    @Override
     public void cumsum(Tensor x, int axis, Tensor out) {
         CpuIndexing.cumsum(x, axis, out);
     }

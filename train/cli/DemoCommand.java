@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 import tensor.Backend;
 import train.config.ConfigException;
 import train.models.ModelRegistry;
+import train.models.TrainedVidIcl;
 import train.run.RunConflictException;
 import train.run.RunDirectory;
 import train.run.TrainingRun;
@@ -95,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         TrainingRun run;
         try {
-            run = TrainingRun.open(new TrainingRun.Request(ModelRegistry.VIDICL, config, overrides, folder, resume, !resume),
+            run = TrainingRun.open(new TrainingRun.Request(ModelRegistry.find(TrainedVidIcl.NAME), config, overrides, folder, resume, !resume),
                     printer, System.console() != null);
         } catch (ConfigException | RunConflictException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -17,7 +17,6 @@ import tensor.Backend;
 import tensor.Devices;
 import tensor.MemoryScope;
 import train.models.TrainedVidIcl;
-import train.models.VidIclEntry;
 import train.run.RunDirectory;
 import video.data.World;
 import video.data.WorldConfig;
@@ -74,8 +73,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!VidIclEntry.NAME.equals(model)) {
-            throw usage("unknown model '" + model + "': expected " + VidIclEntry.NAME);
+        if (!TrainedVidIcl.NAME.equals(model)) {
+            throw usage("unknown model '" + model + "': expected " + TrainedVidIcl.NAME);
         }
         if (episodes < 1) {
             throw usage("--episodes must be at least 1, got " + episodes);
@@ -125,7 +124,8 @@ final class EvalCommand implements Callable<Integer> {
             about.put("checkpoint", file.toString());
             about.put("training step", Long.toString(loaded.step()));
             about.put("model", loaded.task().model().toString());
-            about.put("tokenizer", loaded.config().model().get("tokenizer").toString());
+            about.put("tokenizer", loaded.task().tokenizer().getClass().getSimpleName() + ", vocabulary "
+                    + loaded.task().tokenizer().vocabulary() + ", " + loaded.task().tokenizer().tokensPerFrame() + " tokens a frame");
             about.put("world", loaded.config().data().toString());
             about.put("sampling", sampling.toString());
             about.put("episodes per kind", Integer.toString(settings.episodes()));

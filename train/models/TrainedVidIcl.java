@@ -11,6 +11,9 @@ import train.config.TrainConfig;
  * world; then the weights are loaded. Tensors land on the current device.
  */
 public final class TrainedVidIcl {
+    /** The model's name in the registry. */
+    public static final String NAME = "vidicl";
+
     private TrainedVidIcl() {}
 
     /** The restored model, with the config it was trained under and the step it reached. */
@@ -25,15 +28,15 @@ public final class TrainedVidIcl {
         TrainConfig config = TrainConfig.parse(state.configJson(), checkpoint + " (config)");
         ModelEntry.Built built;
         try {
-            built = new VidIclEntry().build(config, checkpoint + " (config)");
+            built = ModelRegistry.find(NAME).build(config, checkpoint + " (config)");
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(checkpoint + " does not hold a " + VidIclEntry.NAME + " run: " + e.getMessage(), e);
+            throw new IllegalArgumentException(checkpoint + " does not hold a " + NAME + " run: " + e.getMessage(), e);
         }
         VidIclTask task = (VidIclTask) built.task();
         try {
             task.loadState(state.model());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(checkpoint + " does not hold a " + VidIclEntry.NAME + " run: " + e.getMessage(), e);
+            throw new IllegalArgumentException(checkpoint + " does not hold a " + NAME + " run: " + e.getMessage(), e);
         }
         state.model().values().forEach(t -> t.close());
         state.optimizer().values().forEach(t -> t.close());

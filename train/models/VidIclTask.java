@@ -1,6 +1,5 @@
 package train.models;
 
-import autograd.Variable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tensor.Generator;
@@ -12,17 +11,39 @@ import video.vidicl.VidIclTransformer;
 import video.vidicl.VideoTokenizer;
 
 /**
- * Training the Vid-ICL transformer: batches are token sequences of whole videos
- * ({@link WorldTokenBatches}) and the loss is next-token cross-entropy
- * ({@link VidIclTransformer#loss}), reported with its perplexity {@code exp(loss)}. The report's
- * samples decode a batch's tokens and the model's teacher-forced predictions (the most likely
- * next token at every position, the first token given) back to video.
+ * The Vid-ICL transformer as the training loop sees it: the loss of a batch of token sequences
+ * {@code [N, L+1]} is the next-token cross-entropy ({@link VidIclTransformer#loss}), reported with
+ * its bits per token ({@code loss / ln 2}). The run's report shows a batch's videos next to the
+ * model's teacher-forced predictions.
  */
 public final class VidIclTask implements TrainingTask {
+
+    /** The transformer's shape; the vocabulary and the context come from the data. */
+    public record Config(int width, int layers, int heads, int hidden) {
+        public static final Config DEFAULTS = new Config(128, 4, 4, 384);
+
+        public Config {
+            if (width < 1 || layers < 1 || heads < 1 || hidden < 1) {
+                throw new IllegalArgumentException("model.width, layers, heads and hidden must be at least 1, got "
+                        + width + ", " + layers + ", " + heads + ", " + hidden);
+            }
+        }
+
+        /** The transformer for a vocabulary and sequences of {@code context} tokens. */
+        public VidIclTransformer.Config transformer(int vocabulary, int context) {
+            try {
+                return VidIclTransformer.Config.of(vocabulary, width, layers, heads, hidden, context);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("model: " + e.getMessage(), e);
+            }
+        }
+    }
+
     private final VidIclTransformer model;
     private final VideoTokenizer tokenizer;
     private final WorldConfig world;
 
+    /** @param tokenizer and {@code world}: what the token sequences are made from (for samples and evaluation) */
     public VidIclTask(VidIclTransformer model, VideoTokenizer tokenizer, WorldConfig world) {
         this.model = model;
         this.tokenizer = tokenizer;
@@ -37,15 +58,15 @@ public final class VidIclTask implements TrainingTask {
         return tokenizer;
     }
 
-    /** The world the model was trained on (the evaluation draws fresh scenes from the same world). */
+    /** The world the model was trained on (an evaluation draws fresh scenes from the same world). */
     public WorldConfig world() {
         return world;
     }
 
     @Override
     public LossReport loss(Tensor batch, Generator rng) {
-        Variable loss = model.loss(batch);
-        return new LossReport(loss, Map.of("perplexity", Math.exp(loss.value().item())));
+        var loss = model.loss(batch);
+        return new LossReport(loss, Map.of("bits_per_token", loss.value().item() / Math.log(2)));
     }
 
     @Override
@@ -58,6 +79,10 @@ public final class VidIclTask implements TrainingTask {
         model.loadStateDict(state, true);
     }
 
+    /**
+     * A batch's videos and the model's teacher-forced predictions (the likeliest next token at
+     * every position, the first token given), decoded back to frames.
+     */
     @Override
     public Map<String, Tensor> samples(Tensor batch) {
         int n = batch.dim(0);

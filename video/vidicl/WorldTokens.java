@@ -3,6 +3,7 @@ package video.vidicl;
 import java.util.ArrayList;
 import java.util.List;
 import tensor.Tensor;
+import video.data.Episode;
 import video.data.World;
 
 /**
@@ -36,5 +37,15 @@ public final class WorldTokens {
             clips.add(world.video(first + i).clip().toTensor());
         }
         return tokenizer.encode(Tensor.stack(0, clips)).reshape(count, -1);
+    }
+
+    /**
+     * The prompt of an in-context {@link Episode} as I32 {@code [1, length]}: its demonstrations
+     * and then its prompt frames ({@link Episode#context()}), encoded as one clip exactly as
+     * training videos are, so a tokenizer that looks across frames (a causal one) sees the same
+     * kind of input at evaluation as in training.
+     */
+    public Tensor context(Episode episode) {
+        return tokenizer.encode(episode.context().toTensor().unsqueeze(0)).reshape(1, -1);
     }
 }

@@ -285,6 +285,59 @@ class ReductionsTest {
     }
 
     @Test
+    void softmaxBackwardMatchesTheLoopsAlongEveryAxisOfStridedViews() {
+        Random rnd = new Random(7);
+        for (int trial = 0; trial < 60; trial++) {
+            Shape s = Shape.of(Views.randomDims(rnd, 1, 4));
+            int axis = rnd.nextInt(s.rank());
+            double[] yv = Views.randomValues(rnd, s.numel());
+            double[] gv = Views.randomValues(rnd, s.numel());
+            Tensor y = Views.randomLayout(rnd, s, yv);
+            Tensor g = Views.randomLayout(rnd, s, gv);
+            double[][] expected = softmaxBackwardReference(yv, gv, s, axis);
+            String what = "trial " + trial + " shape " + s + " axis " + axis;
+            assertArrayEquals(expected[0], y.softmaxBackward(g, axis).toDoubleArray(), 1e-12, what);
+            assertArrayEquals(expected[1], y.logSoftmaxBackward(g, axis - s.rank()).toDoubleArray(), 1e-12, what);
+        }
+    }
+
+    @Test
+    void softmaxBackwardNamesMismatchedShapes() {
+        Tensor y = Tensor.zeros(DType.F32, 2, 3);
+        ShapeException e = assertThrows(ShapeException.class, () -> y.softmaxBackward(Tensor.zeros(DType.F32, 3, 2), 1));
+        assertTrue(e.getMessage().contains("softmaxBackward") && e.getMessage().contains("[2, 3]")
+                && e.getMessage().contains("[3, 2]"), e.getMessage());
+    }
+
+    /** {y ⊙ (g − Σ g ⊙ y), g − eʸ · Σ g} along the axis, by explicit loops. */
+    private static double[][] softmaxBackwardReference(double[] y, double[] g, Shape s, int axis) {
+        int along = s.dim(axis);
+        int inner = 1;
+        for (int a = axis + 1; a < s.rank(); a++) {
+            inner *= s.dim(a);
+        }
+        double[] soft = new double[y.length];
+        double[] log = new double[y.length];
+        for (int base = 0; base < y.length; base++) {
+            if ((base / inner) % along != 0) {
+                continue; // visit each line once, from its first element
+            }
+            double dot = 0;
+            double sum = 0;
+            for (int i = 0; i < along; i++) {
+                dot += g[base + i * inner] * y[base + i * inner];
+                sum += g[base + i * inner];
+            }
+            for (int i = 0; i < along; i++) {
+                int at = base + i * inner;
+                soft[at] = y[at] * (g[at] - dot);
+                log[at] = g[at] - Math.exp(y[at]) * sum;
+            }
+        }
+        return new double[][] {soft, log};
+    }
+
+    @Test
     void largeReductionsRunInParallelAndAgree() {
         Random rnd = new Random(6);
         int a = 64, b = 70, c = 1500; // more than one lane tile along the last axis

@@ -49,7 +49,7 @@ class ClMatmulTest {
 
     @Test
     void gpuTilingIsRightToo() {
-        ClMatmul gpu = new ClMatmul(cl, DType.F32, new ClMatmul.Tiling(4, 4, Integer.MAX_VALUE, 8, 8));
+        ClMatmul gpu = new ClMatmul(cl, DType.F32, new ClMatmul.Tiling(4, 4, Integer.MAX_VALUE, 8, 8, 1));
         check(gpu::matmul, DType.F32, 12, 3, 1, 3, 65, 130, 17, true, false);
         check(gpu::matmul, DType.F32, 13, 2, 2, 1, 3, 1, 300, false, true);
     }

@@ -98,6 +98,7 @@ class ClReductionsTest {
             }
             argmaxTakesFirstOfTiesAndNaNAsExtreme();
             softmaxAndLogSoftmaxMatchJavaAlongEveryAxis();
+            softmaxBackwardMatchesJavaAlongEveryAxis();
         } finally {
             cl.useTreeSchedules(false);
         }
@@ -149,8 +150,12 @@ class ClReductionsTest {
             float[] got = HostData.values(out);
             int inner = Shape.of(Arrays.copyOfRange(dims, axis + 1, dims.length)).numel();
             int len = dims[axis];
-            for (int i = 0; i < data.length; i++) {
-                int start = i / (len * inner) * len * inner + i % inner;
+            double[] maxOf = new double[data.length]; // by the index where each line starts
+            double[] sumOf = new double[data.length];
+            for (int start = 0; start < data.length; start++) {
+                if (start / inner % len != 0) {
+                    continue;
+                }
                 double m = Double.NEGATIVE_INFINITY, sum = 0;
                 for (int j = 0; j < len; j++) {
                     m = Math.max(m, data[start + j * inner]);
@@ -158,9 +163,51 @@ class ClReductionsTest {
                 for (int j = 0; j < len; j++) {
                     sum += Math.exp(data[start + j * inner] - m);
                 }
+                maxOf[start] = m;
+                sumOf[start] = sum;
+            }
+            for (int i = 0; i < data.length; i++) {
+                int start = i / (len * inner) * len * inner + i % inner;
+                double m = maxOf[start], sum = sumOf[start];
                 double expected = log ? data[i] - m - Math.log(sum) : Math.exp(data[i] - m) / sum;
                 assertEquals(expected, got[i], 1e-5 * (1 + Math.abs(expected)), "softmax axis " + axis + " of " + Arrays.toString(dims));
             }
+        }
+    }
+
+    @Test
+    void softmaxBackwardMatchesJavaAlongEveryAxis() {
+        Random r = new Random(5);
+        for (int trial = 0; trial < 8; trial++) {
+            int[] dims = HostData.randomShape(r, 1 + r.nextInt(3), trial < 4 ? 7 : 300);
+            int axis = r.nextInt(dims.length);
+            boolean log = trial % 2 == 1;
+            int n = Shape.of(dims).numel();
+            float[] yv = HostData.randomFloats(r, n);
+            float[] gv = HostData.randomFloats(r, n);
+            Tensor y = HostData.upload(cl, yv, dims);
+            Tensor g = HostData.upload(cl, gv, dims);
+            Tensor out = Tensor.empty(cl, DType.F32, y.shape());
+            cl.softmaxBackward(y, g, axis, log, out);
+            float[] got = HostData.values(out);
+            int inner = Shape.of(Arrays.copyOfRange(dims, axis + 1, dims.length)).numel();
+            int len = dims[axis];
+            double[] dotOf = new double[n]; // by the index where each line starts
+            for (int start = 0; start < n; start++) {
+                for (int j = 0; start / inner % len == 0 && j < len; j++) {
+                    int at = start + j * inner;
+                    dotOf[start] += log ? gv[at] : (double) gv[at] * yv[at];
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                double dot = dotOf[i / (len * inner) * len * inner + i % inner];
+                double expected = log ? gv[i] - Math.exp(yv[i]) * dot : yv[i] * (gv[i] - dot);
+                assertEquals(expected, got[i], 1e-6 * len * (1 + Math.abs(expected) + Math.abs(dot)),
+                        (log ? "log-" : "") + "softmax backward axis " + axis + " of " + Arrays.toString(dims));
+            }
+            y.close();
+            g.close();
+            out.close();
         }
     }
 

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import train.models.ModelEntry;
+import train.models.ModelRegistry;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code train} and {@code inspect} through the command line: the happy path and every error path. */
@@ -68,7 +70,8 @@ class TrainCommandsTest {
     @Test
     void anUnknownModelIsAUsageMistake() {
         String line = usageError(ZoetropeTest.run("train", "sora", "--config", "x.json"));
-        assertEquals("zoetrope train: unknown model 'sora': expected one of tiny-video-autoencoder, vidicl (see 'zoetrope train --help')", line);
+        String known = String.join(", ", ModelRegistry.ALL.stream().map(ModelEntry::name).toList());
+        assertEquals("zoetrope train: unknown model 'sora': expected one of " + known + " (see 'zoetrope train --help')", line);
     }
 
     @Test

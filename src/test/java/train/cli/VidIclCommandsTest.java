@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class VidIclCommandsTest {
     /** A 12×12 world of 2 segments, a one-block transformer of width 16. */
     private static final String TINY = """
-            {"model": {"width": 16, "layers": 1, "heads": 2, "hidden": 32,
-                       "tokenizer": {"kind": "patch-colour", "patch": 2, "levels": 3}},
-             "data": {"size": 12, "frames_per_segment": 4, "segments": 2, "speeds": [2],
+            {"model": {"width": 16, "layers": 1, "heads": 2, "hidden": 32},
+             "data": {"size": 12, "frames_per_segment": 4, "segments": 2, "patch": 2, "levels": 3,
+                      "families": ["OBJECT_MOTION"], "speeds": [2],
                       "min_objects": 1, "max_objects": 1, "min_size": 4, "max_size": 4},
              "steps": 3, "batch_size": 2, "log_every": 1, "eval_every": 3,
              "optimizer": {"learning_rate": 0.01}}
@@ -53,8 +53,8 @@ class VidIclCommandsTest {
     @Test
     void trainingWritesACheckpointWithTheResolvedConfigAndAReport() throws IOException {
         String saved = Files.readString(run.resolve("config.json"));
-        assertTrue(saved.contains("\"kind\" : \"patch-colour\"") && saved.contains("\"families\" : [ \"OBJECT_MOTION\" ]"), saved);
-        assertTrue(Files.readString(run.resolve("metrics.jsonl")).contains("\"perplexity\""));
+        assertTrue(saved.contains("\"levels\" : 3") && saved.contains("\"families\" : [ \"OBJECT_MOTION\" ]"), saved);
+        assertTrue(Files.readString(run.resolve("metrics.jsonl")).contains("\"bits_per_token\""));
         assertTrue(Files.readString(run.resolve("report.html")).contains("prediction (teacher-forced)"));
         ZoetropeTest.Run inspect = ZoetropeTest.run("inspect", run.resolve("checkpoints/step-00000003.safetensors").toString());
         assertTrue(inspect.out().lines().anyMatch(l -> l.matches("  model/embed_tokens\\.weight +F32 +\\[27, 16\\] +432")), inspect.out()); // 3³ tokens

@@ -190,4 +190,18 @@ class VidIclTransformerTest {
         }
         assertEquals(Devices.cpu(), tokens.backend());
     }
+
+    @Test
+    void samplingOnOpenClDrawsWhatTheCpuDraws() throws Exception {
+        Backend cl = OpenCl.backend();
+        VidIclTransformer onCpu = tiny(DType.F32);
+        VidIclTransformer onCl = tiny(DType.F32);
+        onCl.to(cl);
+        Tensor prompt = randomTokens(12, 2, 6);
+        Sampling sampling = new Sampling(1.0, 8);
+        int[] want = onCpu.generate(prompt, 12, sampling, new Generator(5)).toIntArray();
+        assertArrayEquals(want, onCl.generate(prompt, 12, sampling, new Generator(5)).toIntArray(), "cached");
+        assertArrayEquals(want, onCl.generateByRecomputation(prompt, 12, sampling, new Generator(5)).toIntArray(),
+                "recomputed");
+    }
 }
