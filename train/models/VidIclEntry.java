@@ -32,6 +32,6 @@ final class VidIclEntry implements ModelEntry {
         VidIclTransformer transformer = new VidIclTransformer(
                 model.transformer(data.tokenizer().vocabulary(), train.sequenceLength()),
                 RandomStreams.INIT.start(config.seed()));
-        return new Built(transformer, new VidIclTask(transformer), train, eval, config.withSections(model, data));
+        return new Built(transformer, new VidIclTask(transformer, data.tokenizer(), data.world()), train, eval, config.withSections(model, data));
     }
 }

@@ -1,16 +1,20 @@
 package train.models;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import tensor.Generator;
 import tensor.Tensor;
 import train.LossReport;
 import train.TrainingTask;
+import video.data.WorldConfig;
 import video.vidicl.VidIclTransformer;
+import video.vidicl.VideoTokenizer;
 
 /**
  * The Vid-ICL transformer as the training loop sees it: the loss of a batch of token sequences
  * {@code [N, L+1]} is the next-token cross-entropy ({@link VidIclTransformer#loss}), reported with
- * its bits per token ({@code loss / ln 2}).
+ * its bits per token ({@code loss / ln 2}). The run's report shows a batch's videos next to the
+ * model's teacher-forced predictions.
  */
 public final class VidIclTask implements TrainingTask {
 
@@ -36,9 +40,27 @@ public final class VidIclTask implements TrainingTask {
     }
 
     private final VidIclTransformer model;
+    private final VideoTokenizer tokenizer;
+    private final WorldConfig world;
 
-    public VidIclTask(VidIclTransformer model) {
+    /** @param tokenizer and {@code world}: what the token sequences are made from (for samples and evaluation) */
+    public VidIclTask(VidIclTransformer model, VideoTokenizer tokenizer, WorldConfig world) {
         this.model = model;
+        this.tokenizer = tokenizer;
+        this.world = world;
+    }
+
+    public VidIclTransformer model() {
+        return model;
+    }
+
+    public VideoTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** The world the model was trained on (an evaluation draws fresh scenes from the same world). */
+    public WorldConfig world() {
+        return world;
     }
 
     @Override
@@ -55,5 +77,25 @@ public final class VidIclTask implements TrainingTask {
     @Override
     public void loadState(Map<String, Tensor> state) {
         model.loadStateDict(state, true);
+    }
+
+    /**
+     * A batch's videos and the model's teacher-forced predictions (the likeliest next token at
+     * every position, the first token given), decoded back to frames.
+     */
+    @Override
+    public Map<String, Tensor> samples(Tensor batch) {
+        int n = batch.dim(0);
+        int length = batch.dim(1);
+        Tensor predicted = model.forward(batch.slice(1, 0, length - 1)).value().argmax(2);     // [N, L−1]
+        Tensor teacherForced = Tensor.concat(1, batch.slice(1, 0, 1), predicted.to(batch.dtype()));
+        Map<String, Tensor> videos = new LinkedHashMap<>();
+        videos.put("video", decode(batch, n));
+        videos.put("prediction (teacher-forced)", decode(teacherForced, n));
+        return videos;
+    }
+
+    private Tensor decode(Tensor sequences, int n) {
+        return tokenizer.decode(sequences.contiguous().reshape(n, -1, tokenizer.tokensPerFrame()));
     }
 }

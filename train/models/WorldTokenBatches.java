@@ -1,7 +1,12 @@
 package train.models;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.List;
+
 import tensor.Tensor;
 import train.BatchSource;
+import video.data.MotionFamily;
+import video.data.ShapeKind;
 import video.data.World;
 import video.data.WorldConfig;
 import video.vidicl.PatchColourTokenizer;
@@ -18,33 +23,52 @@ public final class WorldTokenBatches implements BatchSource {
 
     /**
      * The world and its tokenizer: square frames of side {@code size}, {@code segments} segments of
-     * {@code framesPerSegment} frames (one motion rule per video; the scene vocabulary of
-     * {@link WorldClips}), tokenized by the
+     * {@code framesPerSegment} frames (one motion rule per video), tokenized by the
      * {@link PatchColourTokenizer} with {@code patch × patch} squares and {@code levels} levels per
-     * channel (vocabulary {@code levels³}).
+     * channel (vocabulary {@code levels³}). The rules come from {@code families} and {@code speeds};
+     * scenes hold {@code minObjects … maxObjects} objects of side {@code minSize … maxSize} over a
+     * background with texture on {@code textureDensity} of its pixels (shapes, palette and
+     * backgrounds are the world's defaults). The five-number form takes the scene vocabulary of
+     * {@link WorldClips} at that size (both families, speeds 1 and 2, 1–3 objects, 4% texture).
      */
-    public record Config(int size, int framesPerSegment, int segments, int patch, int levels) {
+    public record Config(int size, int framesPerSegment, int segments, int patch, int levels,
+                         List<MotionFamily> families, List<Integer> speeds, int minObjects, int maxObjects, int minSize,
+                         int maxSize, double textureDensity) {
         public static final Config DEFAULTS = new Config(16, 6, 3, 4, 4);
 
+        @JsonCreator
         public Config {
+            families = families == null ? null : List.copyOf(families);
+            speeds = speeds == null ? null : List.copyOf(speeds);
             try {
-                world(size, framesPerSegment, segments);
+                world(size, framesPerSegment, segments, families, speeds, minObjects, maxObjects, minSize, maxSize,
+                        textureDensity);
                 new PatchColourTokenizer(size, size, patch, levels);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | NullPointerException e) {
                 throw new IllegalArgumentException("data: " + e.getMessage(), e);
             }
         }
 
+        public Config(int size, int framesPerSegment, int segments, int patch, int levels) {
+            this(size, framesPerSegment, segments, patch, levels, List.of(MotionFamily.values()), List.of(1, 2), 1, 3,
+                    Math.max(3, size / 8), Math.max(3, size / 4), 0.04);
+        }
+
         public WorldConfig world() {
-            return world(size, framesPerSegment, segments);
+            return world(size, framesPerSegment, segments, families, speeds, minObjects, maxObjects, minSize, maxSize,
+                    textureDensity);
         }
 
         public VideoTokenizer tokenizer() {
             return new PatchColourTokenizer(size, size, patch, levels);
         }
 
-        private static WorldConfig world(int size, int framesPerSegment, int segments) {
-            return new WorldClips.Config(size, framesPerSegment).world().withFrames(framesPerSegment, segments);
+        private static WorldConfig world(int size, int framesPerSegment, int segments, List<MotionFamily> families,
+                                         List<Integer> speeds, int minObjects, int maxObjects, int minSize, int maxSize,
+                                         double textureDensity) {
+            return new WorldConfig(size, size, framesPerSegment, segments, families, speeds, List.of(ShapeKind.values()),
+                    WorldConfig.DEFAULT_PALETTE, WorldConfig.DEFAULT_BACKGROUNDS, minObjects, maxObjects, minSize, maxSize,
+                    textureDensity);
         }
     }
 
