@@ -74,7 +74,8 @@ final class Reductions {
             return finish(Creation.full(x.backend(), Double.NEGATIVE_INFINITY, x.dtype(), keptShape(x, ax)), ax, keepDim);
         }
         try (Tensor max = reduceKeepingDims(ReduceOp.MAX, x, ax);
-             Tensor finite = max.abs().lt(Double.POSITIVE_INFINITY);
+             Tensor magnitude = max.abs();
+             Tensor finite = magnitude.lt(Double.POSITIVE_INFINITY);
              Tensor zero = max.zerosLike();
              Tensor shift = Tensor.where(finite, max, zero);
              Tensor shifted = x.sub(shift);
