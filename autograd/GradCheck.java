@@ -19,7 +19,8 @@ import tensor.Tensor;
  * <p>The full check builds the whole Jacobian (one backward per output element, two forwards
  * per input element). The fast mode instead compares random projections {@code vᵀJu}: one
  * backward with output gradient {@code v} gives {@code Σⱼ (vᵀJ)ⱼuⱼ}, two forwards at
- * {@code x ± εu} give it numerically; a few random {@code (u, v)} pairs catch almost any error.
+ * {@code x ± εu} give it numerically; a few random {@code (u, v)} pairs catch almost any error
+ * (the "fast gradcheck" of PyTorch's {@code torch.autograd.gradcheck(fast_mode=True)}).
  *
  * <pre>{@code
  * GradCheck.verify(in -> in.get(0).matmul(in.get(1)).tanh().sum(), a, b);
