@@ -111,13 +111,8 @@ final class Reductions {
                     + g.shape() + " " + g.dtype() + " must have one shape, dtype and backend");
         }
         Tensor gradX = Tensor.empty(y.backend(), y.dtype(), y.shape());
-        Tensor cy = contiguous(y);
-        Tensor cg = contiguous(g);
-        try {
-            y.backend().softmaxBackward(cy, cg, a, log, gradX);
-        } finally {
-            closeIfCopy(cy, y);
-            closeIfCopy(cg, g);
+        try (Operands in = Operands.dense(y, g)) {
+            y.backend().softmaxBackward(in.get(0), in.get(1), a, log, gradX);
         }
         return gradX;
     }
@@ -126,11 +121,8 @@ final class Reductions {
     static Tensor normalize(Tensor x, int axis, boolean center, double eps) {
         int a = checkNormalize("normalize", x, axis, eps);
         Tensor out = Tensor.empty(x.backend(), x.dtype(), x.shape());
-        Tensor c = contiguous(x);
-        try {
-            x.backend().normalize(c, a, center, eps, out);
-        } finally {
-            closeIfCopy(c, x);
+        try (Operands in = Operands.dense(x)) {
+            x.backend().normalize(in.get(0), a, center, eps, out);
         }
         return out;
     }
@@ -143,13 +135,8 @@ final class Reductions {
                     + g.shape() + " " + g.dtype() + " must have one shape, dtype and backend");
         }
         Tensor gradX = Tensor.empty(x.backend(), x.dtype(), x.shape());
-        Tensor cx = contiguous(x);
-        Tensor cg = contiguous(g);
-        try {
-            x.backend().normalizeBackward(cx, cg, a, center, eps, gradX);
-        } finally {
-            closeIfCopy(cx, x);
-            closeIfCopy(cg, g);
+        try (Operands in = Operands.dense(x, g)) {
+            x.backend().normalizeBackward(in.get(0), in.get(1), a, center, eps, gradX);
         }
         return gradX;
     }
