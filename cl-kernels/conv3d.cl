@@ -91,16 +91,13 @@ inline VEC im2col_run(__global const T* xn, const int c, const int3 tap, int3 po
 }
 
 // Packs cols of image n (at x + xOffset + n·xBatchStride) for the `count` output positions from
-// p0. Work-item (row, item, n) computes row (c, tap) for the runs of NR positions
-// [item·runsPerItem, (item + 1)·runsPerItem) and stores each run in one of two panel layouts:
-//   positionPanels = 1 (forward B operand): panel rows are positions, depth is (c, tap) over
-//                      `rows` = Cg·kvol; a run is one contiguous vector.
-//   positionPanels = 0 (weight-grad B operand): panel rows are (c, tap), zero past Cg·kvol up to
-//                      `rows` (a multiple of NR), depth is the positions; a run is strided.
+// p0, as the forward pass's B operand: panel rows are positions, depth is (c, tap) over
+// `rows` = Cg·kvol. Work-item (row, item, n) computes row (c, tap) for the runs of NR positions
+// [item·runsPerItem, (item + 1)·runsPerItem); a run is one contiguous vector of its panel.
 __kernel void pack_im2col(__global const T* x, const int xOffset, const int xBatchStride,
                           const int Cg, const int4 in, const int4 out, const int4 ker,
                           const int4 st, const int4 pad, const int4 dil,
-                          const int p0, const int count, const int rows, const int positionPanels,
+                          const int p0, const int count, const int rows,
                           const int runsPerItem, __global T* dst) {
     const int row = get_global_id(0);
     const int item = get_global_id(1);
@@ -111,21 +108,56 @@ __kernel void pack_im2col(__global const T* x, const int xOffset, const int xBat
     const int first = item * runsPerItem;
     const int last = min(runs, first + runsPerItem);
     if (first >= last) return;
-    const bool real = row < Cg * kvol;
     const int c = row / kvol;
     const int3 tap = unflatten(row % kvol, ker);
     __global const T* xn = x + xOffset + n * xBatchStride;
     int3 pos = unflatten(p0 + first * NR, out);
     for (int run = first; run < last; run++) {
-        const VEC v = real ? im2col_run(xn, c, tap, pos, run, count, in, out, st, pad, dil) : (VEC) 0;
+        const VEC v = im2col_run(xn, c, tap, pos, run, count, in, out, st, pad, dil);
         pos = step_run(pos, out);
-        if (positionPanels) {
-            VSTORE(v, 0, dst + ((size_t) (n * runs + run) * rows + row) * NR);
-        } else {
-            T t[NR];
-            VSTORE(v, 0, t);
-            __global T* d = dst + ((size_t) (n * (rows / NR) + row / NR) * count + run * NR) * NR + row % NR;
-            for (int r = 0; r < NR && run * NR + r < count; r++) d[r * NR] = t[r];
+        VSTORE(v, 0, dst + ((size_t) (n * runs + run) * rows + row) * NR);
+    }
+}
+
+// Packs cols of one image (at x + xOffset) for the `count` output positions from p0 as the weight
+// gradient's B operand: panel rows are (c, tap), zero past Cg·kvol, depth is the positions.
+// Work-item (panel, item) computes the NR rows of its panel for the runs of NR positions
+// [item·runsPerItem, (item + 1)·runsPerItem): each run is an NR × NR tile, built row by row from
+// contiguous runs along W and written column by column, so that every store is one contiguous
+// vector (one position's NR rows).
+__kernel void pack_im2col_rows(__global const T* x, const int xOffset, const int Cg, const int4 in,
+                               const int4 out, const int4 ker, const int4 st, const int4 pad,
+                               const int4 dil, const int p0, const int count, const int runsPerItem,
+                               __global T* dst) {
+    const int panel = get_global_id(0);
+    const int item = get_global_id(1);
+    const int kvol = ker.x * ker.y * ker.z;
+    const int runs = (count + NR - 1) / NR;
+    const int first = item * runsPerItem;
+    const int last = min(runs, first + runsPerItem);
+    if (first >= last) return;
+    __global const T* xn = x + xOffset;
+    int channel[NR];
+    int3 tap[NR];
+    for (int r = 0; r < NR; r++) {
+        const int row = panel * NR + r;
+        channel[r] = row < Cg * kvol ? row / kvol : -1;
+        tap[r] = unflatten(row % kvol, ker);
+    }
+    int3 pos = unflatten(p0 + first * NR, out);
+    for (int run = first; run < last; run++) {
+        T tile[NR][NR];
+        for (int r = 0; r < NR; r++) {
+            const VEC v = channel[r] >= 0
+                    ? im2col_run(xn, channel[r], tap[r], pos, run, count, in, out, st, pad, dil) : (VEC) 0;
+            VSTORE(v, 0, tile[r]);
+        }
+        pos = step_run(pos, out);
+        __global T* d = dst + ((size_t) panel * count + run * NR) * NR;
+        for (int q = 0; q < NR && run * NR + q < count; q++) {
+            T column[NR];
+            for (int r = 0; r < NR; r++) column[r] = tile[r][q];
+            VSTORE(VLOAD(0, column), 0, d + q * NR);
         }
     }
 }

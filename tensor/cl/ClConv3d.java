@@ -113,7 +113,7 @@ final class ClConv3d {
                     var c = new ClMatmul.Output(out, outOffset + group * g.og() * p + p0, g.outChannels * p, p);
                     try (ClMatmul.Panels pb = pack("pack_im2col", new long[] {depth, items(count), g.batches},
                             g.batches, perBatch, g, x, xOffset + group * g.cg() * g.inPositions(),
-                            g.channels * g.inPositions(), g.cg(), p0, count, depth, 1, RUNS_PER_ITEM)) {
+                            g.channels * g.inPositions(), g.cg(), p0, count, depth, RUNS_PER_ITEM)) {
                         gemm.multiply(pa, pb, c, g.batches, g.og(), count, depth, false, bias, biasOffset + group * g.og());
                     }
                 }
@@ -175,9 +175,8 @@ final class ClConv3d {
                             gOffset + (n * g.outChannels + group * g.og()) * p + p0, 0, g.og(), count, p, 1);
                     int paddedRows = ClMatmul.panels(rows, nr) * nr;
                     try (ClMatmul.Panels pa = gemm.pack(grads, gemm.tiling().mr(), 1);
-                         ClMatmul.Panels pb = pack("pack_im2col", new long[] {paddedRows, items(count), 1},
-                                 1, paddedRows * count, g, x, xOffset + (n * g.channels + group * g.cg()) * g.inPositions(),
-                                 0, g.cg(), p0, count, paddedRows, 0, RUNS_PER_ITEM)) {
+                         ClMatmul.Panels pb = packRows(g, x, xOffset + (n * g.channels + group * g.cg()) * g.inPositions(),
+                                 paddedRows, p0, count)) {
                         gemm.multiply(pa, pb, c, 1, g.og(), rows, count, accumulate, null, 0);
                     }
                     accumulate = true;
@@ -200,6 +199,15 @@ final class ClConv3d {
     private int chunk(int rowsPerPosition, int positions) {
         long fit = chunkBytes / ((long) Math.max(1, rowsPerPosition) * elementBytes) / nr * nr;
         return (int) Math.min(positions, Math.max(nr, fit));
+    }
+
+    /** {@code pack_im2col_rows}: the im2col rows of one image and position chunk, as panels of (c, tap) rows. */
+    private ClMatmul.Panels packRows(Geometry g, cl_mem x, int xOffset, int paddedRows, int p0, int count) {
+        Tensor dst = gemm.scratch((long) paddedRows * count);
+        gemm.kernel("conv3d.cl", "pack_im2col_rows").launch(new long[] {paddedRows / nr, items(count)}, null,
+                x, xOffset, g.cg(), g.in, g.out, g.kernel, g.stride, g.pad, g.dilation, p0, count, RUNS_PER_ITEM,
+                ClMatmul.buffer(dst));
+        return new ClMatmul.Panels(dst, 0);
     }
 
     /**
