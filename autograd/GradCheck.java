@@ -64,7 +64,7 @@ public final class GradCheck {
 
     public static Report check(Function<List<Variable>, Variable> f, List<Tensor> inputs, Options options) {
         try (Grad.Mode on = Grad.enableGrad(); MemoryScope scope = MemoryScope.open();
-                Grad.Mode device = onBackendOf(inputs.get(0))) {
+                Devices.Selection device = onBackendOf(inputs.get(0))) {
             List<double[]> x = new ArrayList<>();
             List<Shape> shapes = new ArrayList<>();
             for (Tensor t : inputs) {
@@ -217,14 +217,7 @@ public final class GradCheck {
         return Arrays.toString(idx) + " (flat " + flat + ")";
     }
 
-    private static Grad.Mode onBackendOf(Tensor t) {
-        AutoCloseable use = Devices.use(t.backend());
-        return () -> {
-            try {
-                use.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
+    private static Devices.Selection onBackendOf(Tensor t) {
+        return Devices.use(t.backend());
     }
 }

@@ -101,7 +101,7 @@ final class EvalCommand implements Callable<Integer> {
     @SuppressWarnings("try") // Devices.use is held for its effect
     static Path evaluate(CommandSpec spec, Path file, Backend backend, EvalSettings settings, Sampling sampling, Path out,
                          PrintWriter printer) {
-        try (AutoCloseable use = Devices.use(backend); MemoryScope scope = MemoryScope.open()) {
+        try (Devices.Selection use = Devices.use(backend); MemoryScope scope = MemoryScope.open()) {
             TrainedVidIcl.Loaded loaded = TrainedVidIcl.load(file);
             WorldConfig world = loaded.task().world();
             if (settings.demos() >= world.segmentsPerVideo()) {

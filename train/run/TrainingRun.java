@@ -65,7 +65,7 @@ public final class TrainingRun implements AutoCloseable {
         Path configFile = request.configFile() != null ? request.configFile() : directory.config();
         TrainConfig config = TrainConfig.load(configFile, request.overrides());
         Backend backend = backend(config.device(), configFile);
-        try (AutoCloseable use = Devices.use(backend)) {
+        try (Devices.Selection use = Devices.use(backend)) {
             return open(request, config, configFile, directory, checkpoint, backend, progressOut, terminal);
         } catch (RuntimeException e) {
             throw e;
@@ -116,7 +116,7 @@ public final class TrainingRun implements AutoCloseable {
     /** Trains to the config's last step on the run's device, then writes the run's report. */
     @SuppressWarnings("try") // Devices.use is held for its effect
     public void train() {
-        try (AutoCloseable use = Devices.use(backend)) {
+        try (Devices.Selection use = Devices.use(backend)) {
             trainer.run();
             TrainConfig config = built.resolved();
             RunReport.write(directory.report(), built.task().getClass().getSimpleName() + " in " + directory.root(),

@@ -57,7 +57,7 @@ public final class Ssim {
         }
     }
 
-    /** The 11×11 Gaussian window, σ 1.5, summing to 1, as a conv3d weight {@code [1, 1, 1, 11, 11]} (F64). */
+    /** The 11×11 Gaussian window, σ 1.5, summing to 1, as a conv3d weight {@code [1, 1, 1, 11, 11]} (F64, on the CPU backend, where the metric computes). */
     public static Tensor window() {
         double[] g = new double[WINDOW];
         double total = 0;
@@ -72,7 +72,7 @@ public final class Ssim {
                 w[i * WINDOW + j] = g[i] * g[j] / (total * total);
             }
         }
-        return Tensor.of(w, 1, 1, 1, WINDOW, WINDOW);
+        return Devices.on(Devices.cpu(), () -> Tensor.of(w, 1, 1, 1, WINDOW, WINDOW));
     }
 
     private static Tensor filter(Tensor v, Tensor w) {

@@ -25,7 +25,7 @@ class LongLoopMemoryTest {
     @Test
     void tenThousandStepsKeepLiveBytesFlat() throws Exception {
         Backend cpu = CpuBackend.instance();
-        try (AutoCloseable device = Devices.use(cpu)) {
+        try (Devices.Selection device = Devices.use(cpu)) {
             Generator gen = new Generator(7);
             Variable w = Variable.parameter(Tensor.randn(gen, DType.F32, 5, 6));
             Variable b = Variable.parameter(Tensor.zeros(6));

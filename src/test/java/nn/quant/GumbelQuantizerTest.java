@@ -158,7 +158,7 @@ class GumbelQuantizerTest {
     /** Codes and values of one training forward (with Gumbel noise) of a fresh quantizer on {@code backend}. */
     private static List<float[]> trainingSample(Backend backend, Tensor z) throws Exception {
         try (GumbelQuantizer gq = new GumbelQuantizer(GumbelQuantizer.Config.of(4, 8, 3, 10), new Generator(10),
-                new Generator(11)); AutoCloseable device = Devices.use(backend); MemoryScope scope = MemoryScope.open()) {
+                new Generator(11)); Devices.Selection device = Devices.use(backend); MemoryScope scope = MemoryScope.open()) {
             gq.to(backend);
             GumbelQuantizer.Result r = gq.forward(Variable.constant(z.to(DType.F32).to(backend)));
             return List.of(r.codes().to(DType.F32).toFloatArray(), r.quantized().value().toFloatArray());

@@ -37,7 +37,7 @@ public record MemoryCheck() implements OpCheck {
         if (MemoryScope.current() != null) {
             throw new IllegalStateException("MemoryCheck must run outside any scope");
         }
-        try (AutoCloseable current = Devices.use(cpu)) {
+        try (Devices.Selection current = Devices.use(cpu)) {
             long before = cpu.liveBytes();
             List<Tensor> inputs = inputs(sample, cpu);
             List<Tensor> outputs = op.apply(sample.params(), new Args<>(inputs, DType.F64));
