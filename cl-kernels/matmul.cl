@@ -15,8 +15,7 @@
 // Cache blocking over K comes from the host: it launches gemm_packed once per K chunk, the
 // first writing C and the rest accumulating, so the panels one work-group walks stay in cache.
 
-#define CAT_(a, b) a##b
-#define CAT(a, b) CAT_(a, b)
+// CAT (token pasting after expansion) comes from common.cl, which is prepended to every kernel file.
 #define VEC CAT(T, NR)
 #define VLOAD CAT(vload, NR)
 #define VSTORE CAT(vstore, NR)
