@@ -74,7 +74,7 @@ public final class LineChart {
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
                     f.px(x), f.height - BOTTOM + 16, label(x)));
         }
-        for (double y : ticks(f.minY, f.maxY, 0)) {
+        for (double y : logY ? logTicks(f.minY, f.maxY) : ticks(f.minY, f.maxY, 0)) {
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
                     LEFT - 6, f.py(y) + 4, label(logY ? Math.pow(10, y) : y)));
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>%n",
@@ -93,7 +93,7 @@ public final class LineChart {
         double decade = Math.pow(10, Math.floor(Math.log10(rough)));
         double step = decade * 10;
         for (double m : new double[] {1, 2, 5, 10}) {
-            if (decade * m * (TICKS - 1) >= max - min - 1e-12 * Math.abs(max)) {
+            if (decade * m * TICKS >= max - min - 1e-12 * Math.abs(max)) {
                 step = decade * m;
                 break;
             }
@@ -104,6 +104,27 @@ public final class LineChart {
             ticks.add(Math.abs(t) < step * 1e-9 ? 0 : t);
         }
         return ticks;
+    }
+
+    /**
+     * Ticks of a log axis spanning {@code log10} values {@code [min, max]}, as {@code log10} values:
+     * at {@code 1, 2, 5 × 10^k}, or only at powers of ten when those would be too many.
+     */
+    static List<Double> logTicks(double min, double max) {
+        List<Double> all = new java.util.ArrayList<>();
+        List<Double> decades = new java.util.ArrayList<>();
+        for (long k = (long) Math.floor(min); k <= (long) Math.ceil(max); k++) {
+            for (double m : new double[] {1, 2, 5}) {
+                double t = Math.log10(m) + k;
+                if (t >= min - 1e-9 && t <= max + 1e-9) {
+                    all.add(t);
+                    if (m == 1) {
+                        decades.add(t);
+                    }
+                }
+            }
+        }
+        return all.size() <= TICKS + 1 || decades.size() < 2 ? all : decades;
     }
 
     private static double y(double value, boolean logY) {
