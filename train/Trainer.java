@@ -115,7 +115,7 @@ public final class Trainer {
             if (config.evalEvery() > 0 && step % config.evalEvery() == 0) {
                 Map<String, Object> eval = evaluate();
                 metrics.append(eval);
-                progress.message("step " + step + ": eval loss " + eval.get("eval_loss"));
+                progress.message(String.format(java.util.Locale.ROOT, "step %d: eval loss %.5g", step, (double) eval.get("eval_loss")));
             }
             if ((config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) || step == config.steps()) {
                 try (MemoryScope snapshot = MemoryScope.open()) { // frees whatever stateDict() made for the sink

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,12 +17,13 @@ import tensor.Devices;
 import tensor.MemoryScope;
 import tensor.Tensor;
 import tensor.io.Safetensors;
+import tensor.io.SafetensorsFormatException;
 
 /**
  * {@code zoetrope inspect FILE}: the tensors of a safetensors file (a checkpoint or a state dict)
  * with their dtypes, shapes and element counts, then its metadata (a checkpoint's step, random
- * stream, data position, version and config). The whole file is checked as it is read; a corrupt
- * one is a one-line error.
+ * stream, data position, version and config), by key. The whole file is checked as it is read; a
+ * missing or corrupt one is a one-line usage error that says what is wrong with it.
  */
 @Command(name = "inspect", description = "List a checkpoint's (or any safetensors file's) tensors, shapes, dtypes and metadata.")
 final class InspectCommand implements Callable<Integer> {
@@ -51,7 +53,7 @@ final class InspectCommand implements Callable<Integer> {
             out.printf("  total %,d elements%n", total);
             if (!contents.metadata().isEmpty()) {
                 out.println("metadata:");
-                contents.metadata().forEach((key, value) -> out.println("  " + key + ": " + indentContinuation(value)));
+                new TreeMap<>(contents.metadata()).forEach((key, value) -> out.println("  " + key + ": " + indentContinuation(value)));
             }
         }
         return 0;
@@ -62,6 +64,8 @@ final class InspectCommand implements Callable<Integer> {
             return Safetensors.read(file, Devices.cpu());
         } catch (NoSuchFileException e) {
             throw new ParameterException(spec.commandLine(), "no such file: " + file);
+        } catch (SafetensorsFormatException e) {
+            throw new ParameterException(spec.commandLine(), "not a valid safetensors file: " + e.getMessage());
         }
     }
 

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import train.checkpoint.CheckpointException;
 import train.config.ConfigException;
 import train.models.ModelEntry;
 import train.models.ModelRegistry;
@@ -21,8 +22,9 @@ import train.run.TrainingRun;
  * {@code zoetrope train MODEL --config FILE [--out DIR] [--steps N] [--resume] [--overwrite]
  * [--device D] [--seed S]}: trains a registered model. Flags override the config file; the
  * resolved config, metrics and checkpoints go to the output folder. An unknown model, a bad
- * config, or an output folder that holds another run (without {@code --resume} or
- * {@code --overwrite}) is a usage mistake, reported before anything is written.
+ * config, a missing or corrupt checkpoint to resume from, or an output folder that holds another
+ * run (without {@code --resume} or {@code --overwrite}) is a usage mistake, reported in one line
+ * before anything is written.
  */
 @Command(name = "train", description = "Train a registered model; checkpoints, metrics and the resolved config go to --out.")
 final class TrainCommand implements Callable<Integer> {
@@ -83,7 +85,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             run = TrainingRun.open(new TrainingRun.Request(entry, config, overrides, this.out, resume, overwrite),
                     out, System.console() != null);
-        } catch (ConfigException | RunConflictException e) {
+        } catch (ConfigException | RunConflictException | CheckpointException e) {
             throw usage(e.getMessage());
         }
         try (run) {

@@ -28,7 +28,7 @@ final class RunReport {
     static void write(Path file, String title, String configJson, List<JsonNode> records, TrainingTask task,
                       BatchSource evalData, int batchSize) {
         HtmlReport report = new HtmlReport(title);
-        report.table("Config", List.of("config.json"), List.of(List.of(configJson)));
+        report.preformatted("Config", configJson);
         List<Series> losses = new ArrayList<>(List.of(series("train loss", records, "loss")));
         if (records.stream().anyMatch(r -> r.has("eval_loss"))) {
             losses.add(series("eval loss", records, "eval_loss"));

@@ -29,7 +29,8 @@ public final class HtmlReport {
     private static final String STYLE = "body{font-family:sans-serif;margin:2em;max-width:1100px}"
             + "table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
             + "th{background:#f3f3f3}figure{display:inline-block;margin:0.5em;text-align:center}"
-            + "img{image-rendering:pixelated}figcaption{font-size:0.85em}";
+            + "img{image-rendering:pixelated}figcaption{font-size:0.85em}"
+            + "pre{background:#f6f6f6;border:1px solid #ccc;padding:0.5em;overflow-x:auto}";
 
     private final String title;
     private final List<String> sections = new ArrayList<>();
@@ -88,6 +89,12 @@ public final class HtmlReport {
         StringBuilder html = new StringBuilder(h2(heading));
         captionToRelativePath.forEach((caption, href) -> figure(html, href, caption));
         sections.add(html.append('\n').toString());
+        return this;
+    }
+
+    /** Preformatted text (a JSON config, a log excerpt), its line breaks and indentation kept. */
+    public HtmlReport preformatted(String heading, String text) {
+        sections.add(h2(heading) + "<pre>" + escape(text.strip()) + "</pre>\n");
         return this;
     }
 

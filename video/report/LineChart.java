@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * Draws series as an inline SVG line chart: one polyline per series over shared axes spanning all
- * finite points, five labelled ticks per axis, a legend. With {@code logY} the value axis is
+ * finite points, labelled ticks at round values (1, 2 or 5 times a power of ten apart, about five
+ * per axis; whole numbers on the step axis), a legend. With {@code logY} the value axis is
  * {@code log10} (non-positive values are then skipped). Non-finite points are skipped too; a gap
  * breaks the line into separate polylines.
  */
@@ -69,11 +70,11 @@ public final class LineChart {
     }
 
     private static void axes(StringBuilder svg, Frame f, boolean logY) {
-        for (int i = 0; i < TICKS; i++) {
-            double x = f.minX + (f.maxX - f.minX) * i / (TICKS - 1);
-            double y = f.minY + (f.maxY - f.minY) * i / (TICKS - 1);
+        for (double x : ticks(f.minX, f.maxX, 1)) {
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
                     f.px(x), f.height - BOTTOM + 16, label(x)));
+        }
+        for (double y : logY ? logTicks(f.minY, f.maxY) : ticks(f.minY, f.maxY, 0)) {
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
                     LEFT - 6, f.py(y) + 4, label(logY ? Math.pow(10, y) : y)));
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>%n",
@@ -81,6 +82,49 @@ public final class LineChart {
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">step</text>%n",
                 (f.width + LEFT) / 2, f.height - 6));
+    }
+
+    /**
+     * Round values in {@code [min, max]}: multiples of the smallest step {@code {1, 2, 5}·10^k}
+     * (and at least {@code leastStep}) that gives at most {@link #TICKS} of them.
+     */
+    static List<Double> ticks(double min, double max, double leastStep) {
+        double rough = (max - min) / (TICKS - 1);
+        double decade = Math.pow(10, Math.floor(Math.log10(rough)));
+        double step = decade * 10;
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (decade * m * TICKS >= max - min - 1e-12 * Math.abs(max)) {
+                step = decade * m;
+                break;
+            }
+        }
+        step = Math.max(step, leastStep);
+        List<Double> ticks = new java.util.ArrayList<>();
+        for (double t = Math.ceil(min / step - 1e-9) * step; t <= max + step * 1e-9; t += step) {
+            ticks.add(Math.abs(t) < step * 1e-9 ? 0 : t);
+        }
+        return ticks;
+    }
+
+    /**
+     * Ticks of a log axis spanning {@code log10} values {@code [min, max]}, as {@code log10} values:
+     * at {@code 1, 2, 5 × 10^k}, or only at powers of ten when those would be too many.
+     */
+    static List<Double> logTicks(double min, double max) {
+        List<Double> all = new java.util.ArrayList<>();
+        List<Double> decades = new java.util.ArrayList<>();
+        for (long k = (long) Math.floor(min); k <= (long) Math.ceil(max); k++) {
+            for (double m : new double[] {1, 2, 5}) {
+                double t = Math.log10(m) + k;
+                if (t >= min - 1e-9 && t <= max + 1e-9) {
+                    all.add(t);
+                    if (m == 1) {
+                        decades.add(t);
+                    }
+                }
+            }
+        }
+        return all.size() <= TICKS + 1 || decades.size() < 2 ? all : decades;
     }
 
     private static double y(double value, boolean logY) {

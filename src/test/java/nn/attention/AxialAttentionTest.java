@@ -7,6 +7,7 @@ import autograd.GradCheck;
 import autograd.Variable;
 import java.util.List;
 import java.util.Random;
+import nn.conv.LayerChecks;
 import org.junit.jupiter.api.Test;
 import tensor.DType;
 import tensor.Generator;
@@ -23,7 +24,7 @@ class AxialAttentionTest {
     void sumsAttentionAlongEachAxisAlone() {
         AxialAttention axial = layer(1);
         VideoGrid g = new VideoGrid(2, 3, 2);
-        Tensor x = Seeded.tensor(new Random(2), 2, 2, 3, 2, 4);
+        Tensor x = LayerChecks.uniform(new Random(2), 2, 2, 3, 2, 4);
         Variable tokens = Variable.constant(x.reshape(2, g.size(), 4));
         Variable want = null;
         MultiHeadAttention[] attns = {axial.attnT, axial.attnH, axial.attnW};
@@ -55,6 +56,6 @@ class AxialAttentionTest {
     void gradientsMatchFiniteDifferences() {
         AxialAttention axial = layer(4);
         GradCheck.verify(in -> axial.forward(in.get(0)), GradCheck.Options.defaults().withFast(true),
-                Seeded.tensor(new Random(5), 1, 2, 2, 3, 4));
+                LayerChecks.uniform(new Random(5), 1, 2, 2, 3, 4));
     }
 }

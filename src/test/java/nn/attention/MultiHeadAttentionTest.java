@@ -10,6 +10,7 @@ import autograd.GradCheck;
 import autograd.Variable;
 import java.util.List;
 import java.util.Random;
+import nn.conv.LayerChecks;
 import org.junit.jupiter.api.Test;
 import tensor.DType;
 import tensor.Generator;
@@ -74,8 +75,8 @@ class MultiHeadAttentionTest {
         int lk = 7;
         MultiHeadAttention mha = f64(MultiHeadAttention.Config.of(e, heads).withContextDim(ctx), 1);
         Random r = new Random(2);
-        Tensor x = Seeded.tensor(r, 1, lq, e);
-        Tensor c = Seeded.tensor(r, 1, lk, ctx);
+        Tensor x = LayerChecks.uniform(r, 1, lq, e);
+        Tensor c = LayerChecks.uniform(r, 1, lk, ctx);
         double[] got = mha.forward(Variable.constant(x), Variable.constant(c), AttentionPattern.FULL).value().toDoubleArray();
 
         double[] q = heads(linear(x.toDoubleArray(), lq, mha.qProj.weight.value(), mha.qProj.bias.value()), lq, heads, d);
@@ -99,7 +100,7 @@ class MultiHeadAttentionTest {
 
     private void assertCacheMatchesFullPass(MultiHeadAttention mha, int[] chunks) {
         int total = java.util.Arrays.stream(chunks).sum();
-        Tensor x = Seeded.tensor(new Random(4), 2, total, mha.config().embedDim());
+        Tensor x = LayerChecks.uniform(new Random(4), 2, total, mha.config().embedDim());
         try (Grad.Mode off = Grad.noGrad(); KvCache cache = new KvCache()) {
             double[] full = mha.forward(Variable.constant(x), AttentionPattern.CAUSAL).value().toDoubleArray();
             int e = mha.config().embedDim();
@@ -148,9 +149,9 @@ class MultiHeadAttentionTest {
     void gradientsMatchFiniteDifferences() {
         MultiHeadAttention mha = f64(MultiHeadAttention.Config.of(4, 2).withRotary(true), 8);
         Random r = new Random(9);
-        GradCheck.verify(in -> mha.forward(in.get(0), AttentionPattern.CAUSAL), Seeded.tensor(r, 2, 3, 4));
+        GradCheck.verify(in -> mha.forward(in.get(0), AttentionPattern.CAUSAL), LayerChecks.uniform(r, 2, 3, 4));
         GradCheck.verify(in -> mha.forward(in.get(0), in.get(1), AttentionPattern.FULL),
-                Seeded.tensor(r, 1, 2, 4), Seeded.tensor(r, 1, 3, 4));
+                LayerChecks.uniform(r, 1, 2, 4), LayerChecks.uniform(r, 1, 3, 4));
     }
 
     @Test

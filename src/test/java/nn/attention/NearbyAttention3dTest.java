@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import autograd.GradCheck;
 import autograd.Variable;
 import java.util.Random;
+import nn.conv.LayerChecks;
 import org.junit.jupiter.api.Test;
 import tensor.Backend;
 import tensor.DType;
@@ -40,7 +41,7 @@ class NearbyAttention3dTest {
 
     private void assertMatchesDenseMask(VideoGrid grid, VideoGrid kernel, VideoGrid dilation, boolean causal) {
         NearbyAttention3d nearby = layer(kernel, dilation, causal, 1);
-        Tensor x = Seeded.tensor(new Random(2), 2, grid.t(), grid.h(), grid.w(), 4);
+        Tensor x = LayerChecks.uniform(new Random(2), 2, grid.t(), grid.h(), grid.w(), 4);
         Tensor mask = GridMasks.keep(grid, (q, k) -> inside(q, k, kernel, dilation, causal));
         double[] want = nearby.attn.forward(Variable.constant(x.reshape(2, grid.size(), 4)), AttentionPattern.dense(mask, false))
                 .value().toDoubleArray();
@@ -60,7 +61,7 @@ class NearbyAttention3dTest {
         VideoGrid kernel = new VideoGrid(2, 2, 2);
         NearbyAttention3d nearby = layer(kernel, new VideoGrid(1, 1, 1), true, 3);
         Random r = new Random(4);
-        double[] base = Seeded.values(r, grid.size() * 4);
+        double[] base = LayerChecks.values(r, grid.size() * 4);
         int[] query = {2, 1, 2};
         double[] bumped = base.clone();
         for (int p = 0; p < grid.size(); p++) {
@@ -84,8 +85,8 @@ class NearbyAttention3dTest {
         VideoGrid keys = new VideoGrid(1, 2, 2);
         NearbyAttention3d nearby = layer(new VideoGrid(1, 3, 3), new VideoGrid(1, 1, 1), false, 5);
         Random r = new Random(6);
-        Tensor x = Seeded.tensor(r, 1, 2, 4, 4, 4);
-        Tensor c = Seeded.tensor(r, 1, 1, 2, 2, 4);
+        Tensor x = LayerChecks.uniform(r, 1, 2, 4, 4, 4);
+        Tensor c = LayerChecks.uniform(r, 1, 1, 2, 2, 4);
         Tensor mask = GridMasks.keep(queries, keys, (q, k) -> k[0] == q[0] / 2
                 && Math.abs(k[1] - q[1] / 2) <= 1 && Math.abs(k[2] - q[2] / 2) <= 1);
         double[] want = nearby.attn.forward(Variable.constant(x.reshape(1, 32, 4)), Variable.constant(c.reshape(1, 4, 4)),
@@ -97,7 +98,7 @@ class NearbyAttention3dTest {
     void gradientsMatchFiniteDifferences() {
         NearbyAttention3d nearby = layer(new VideoGrid(2, 2, 2), new VideoGrid(1, 1, 1), true, 7);
         GradCheck.verify(in -> nearby.forward(in.get(0)), GradCheck.Options.defaults().withFast(true),
-                Seeded.tensor(new Random(8), 1, 2, 3, 3, 4));
+                LayerChecks.uniform(new Random(8), 1, 2, 3, 3, 4));
     }
 
     /** Device bytes held after a forward pass that keeps its graph (what backward will need). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import autograd.GradCheck;
 import autograd.Variable;
 import java.util.Random;
+import nn.conv.LayerChecks;
 import org.junit.jupiter.api.Test;
 import tensor.ShapeException;
 import tensor.Tensor;
@@ -20,7 +21,7 @@ class RotaryEmbeddingTest {
     void rotatesAdjacentPairsByPositionTimesFrequency() {
         int len = 5;
         int d = 6;
-        Tensor x = Seeded.tensor(new Random(1), 2, len, d);
+        Tensor x = LayerChecks.uniform(new Random(1), 2, len, d);
         double[] in = x.toDoubleArray();
         double[] got = rotate(new RotaryEmbedding(d), x, 3);
         for (int b = 0; b < 2; b++) {
@@ -39,8 +40,8 @@ class RotaryEmbeddingTest {
     void scoresDependOnlyOnRelativePosition() {
         RotaryEmbedding rope = new RotaryEmbedding(8);
         Random r = new Random(2);
-        Tensor q = Seeded.tensor(r, 1, 8);
-        Tensor k = Seeded.tensor(r, 1, 8);
+        Tensor q = LayerChecks.uniform(r, 1, 8);
+        Tensor k = LayerChecks.uniform(r, 1, 8);
         double near = dot(rotate(rope, q, 7), rotate(rope, k, 4));
         double far = dot(rotate(rope, q, 103), rotate(rope, k, 100));
         assertEquals(near, far, 1e-9);
@@ -49,7 +50,7 @@ class RotaryEmbeddingTest {
     @Test
     void anOffsetContinuesTheSequence() {
         RotaryEmbedding rope = new RotaryEmbedding(4);
-        Tensor x = Seeded.tensor(new Random(3), 3, 9, 4);
+        Tensor x = LayerChecks.uniform(new Random(3), 3, 9, 4);
         double[] whole = rotate(rope, x, 0);
         double[] tail = rotate(rope, x.slice(1, 6, 9), 6);
         double[] wholeTail = Variable.constant(Tensor.of(whole, 3, 9, 4)).value().slice(1, 6, 9).contiguous().toDoubleArray();
@@ -62,10 +63,10 @@ class RotaryEmbeddingTest {
         int heads = 2;
         int in = 5;
         Random r = new Random(4);
-        Tensor wq = Seeded.tensor(r, heads * d, in);
-        Tensor wk = Seeded.tensor(r, heads * d, in);
-        Tensor xq = Seeded.tensor(r, in);
-        Tensor xk = Seeded.tensor(r, in);
+        Tensor wq = LayerChecks.uniform(r, heads * d, in);
+        Tensor wk = LayerChecks.uniform(r, heads * d, in);
+        Tensor xq = LayerChecks.uniform(r, in);
+        Tensor xk = LayerChecks.uniform(r, in);
         RotaryEmbedding rope = new RotaryEmbedding(d);
         double[] qHf = halfSplitRope(wq.matmul(xq).toDoubleArray(), d, 5);
         double[] kHf = halfSplitRope(wk.matmul(xk).toDoubleArray(), d, 2);
@@ -94,7 +95,7 @@ class RotaryEmbeddingTest {
     @Test
     void gradientsMatchFiniteDifferences() {
         RotaryEmbedding rope = new RotaryEmbedding(4);
-        GradCheck.verify(in -> rope.apply(in.get(0), 2), Seeded.tensor(new Random(5), 2, 3, 4));
+        GradCheck.verify(in -> rope.apply(in.get(0), 2), LayerChecks.uniform(new Random(5), 2, 3, 4));
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import autograd.GradCheck;
 import autograd.Variable;
 import java.util.Random;
+import nn.conv.LayerChecks;
 import org.junit.jupiter.api.Test;
 import tensor.DType;
 import tensor.Generator;
@@ -48,9 +49,9 @@ class ScaledDotProductAttentionTest {
     private void assertMatchesReference(int lq, int lk, int d, int dv, Tensor mask, boolean causal, boolean[][] keep) {
         Random r = new Random(lq * 31 + lk);
         try (MemoryScope scope = MemoryScope.open()) {
-            Tensor q = Seeded.tensor(r, B, H, lq, d);
-            Tensor k = Seeded.tensor(r, B, H, lk, d);
-            Tensor v = Seeded.tensor(r, B, H, lk, dv);
+            Tensor q = LayerChecks.uniform(r, B, H, lq, d);
+            Tensor k = LayerChecks.uniform(r, B, H, lk, d);
+            Tensor v = LayerChecks.uniform(r, B, H, lk, dv);
             double[] want = ReferenceAttention.attend(q.toDoubleArray(), k.toDoubleArray(), v.toDoubleArray(),
                     B * H, lq, lk, d, dv, keep);
             assertArrayEquals(want, attend(q, k, v, mask, causal), 1e-12);
@@ -104,10 +105,10 @@ class ScaledDotProductAttentionTest {
     @Test
     void additiveMaskShiftsScores() {
         Random r = new Random(8);
-        Tensor q = Seeded.tensor(r, 1, 2, 3);
-        Tensor k = Seeded.tensor(r, 1, 4, 3);
-        Tensor v = Seeded.tensor(r, 1, 4, 2);
-        double[] bias = Seeded.values(r, 8);
+        Tensor q = LayerChecks.uniform(r, 1, 2, 3);
+        Tensor k = LayerChecks.uniform(r, 1, 4, 3);
+        Tensor v = LayerChecks.uniform(r, 1, 4, 2);
+        double[] bias = LayerChecks.values(r, 8);
         // Adding log w_j to the scores multiplies the unnormalised weights by w_j: check one row by hand.
         double[] out = attend(q, k, v, Tensor.of(bias, 2, 4), false);
         double[] qa = q.toDoubleArray();
@@ -137,9 +138,9 @@ class ScaledDotProductAttentionTest {
         keep[1] = new boolean[4];
         try (MemoryScope scope = MemoryScope.open()) {
             for (DType dtype : new DType[] {DType.F32, DType.F64}) {
-                Variable q = Variable.parameter(Seeded.tensor(r, 1, 4, 3).to(dtype));
-                Variable k = Variable.parameter(Seeded.tensor(r, 1, 4, 3).to(dtype));
-                Variable v = Variable.parameter(Seeded.tensor(r, 1, 4, 3).to(dtype));
+                Variable q = Variable.parameter(LayerChecks.uniform(r, 1, 4, 3).to(dtype));
+                Variable k = Variable.parameter(LayerChecks.uniform(r, 1, 4, 3).to(dtype));
+                Variable v = Variable.parameter(LayerChecks.uniform(r, 1, 4, 3).to(dtype));
                 Variable out = ScaledDotProductAttention.attend(q, k, v, keepMask(keep), false);
                 double[] o = out.value().toDoubleArray();
                 for (int c = 0; c < 3; c++) {
@@ -165,16 +166,16 @@ class ScaledDotProductAttentionTest {
         boolean[][] keep = randomKeep(r, 3, 4);
         Tensor mask = keepMask(keep);
         GradCheck.verify(in -> ScaledDotProductAttention.attend(in.get(0), in.get(1), in.get(2), mask, false),
-                Seeded.tensor(r, 2, 3, 2), Seeded.tensor(r, 2, 4, 2), Seeded.tensor(r, 2, 4, 3));
+                LayerChecks.uniform(r, 2, 3, 2), LayerChecks.uniform(r, 2, 4, 2), LayerChecks.uniform(r, 2, 4, 3));
         GradCheck.verify(in -> ScaledDotProductAttention.attend(in.get(0), in.get(1), in.get(2), null, true),
-                Seeded.tensor(r, 1, 2, 3, 2), Seeded.tensor(r, 1, 2, 3, 2), Seeded.tensor(r, 1, 2, 3, 2));
+                LayerChecks.uniform(r, 1, 2, 3, 2), LayerChecks.uniform(r, 1, 2, 3, 2), LayerChecks.uniform(r, 1, 2, 3, 2));
     }
 
     @Test
     void dropoutOnlyWhenAskedAndReproducibly() {
         Random r = new Random(11);
-        Variable q = Variable.constant(Seeded.tensor(r, 2, 16, 8));
-        Variable k = Variable.constant(Seeded.tensor(r, 2, 16, 8));
+        Variable q = Variable.constant(LayerChecks.uniform(r, 2, 16, 8));
+        Variable k = Variable.constant(LayerChecks.uniform(r, 2, 16, 8));
         Variable v = Variable.constant(Tensor.ones(DType.F64, 2, 16, 1));
         double[] eval = ScaledDotProductAttention.attend(q, k, v, null, false, WeightDropout.NONE).value().toDoubleArray();
         for (double e : eval) {

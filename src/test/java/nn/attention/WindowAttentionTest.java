@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import autograd.GradCheck;
 import autograd.Variable;
 import java.util.Random;
+import nn.conv.LayerChecks;
 import org.junit.jupiter.api.Test;
 import tensor.DType;
 import tensor.Generator;
@@ -31,7 +32,7 @@ class WindowAttentionTest {
     void attendsExactlyWithinWindows() {
         WindowAttention st = f64(WindowAttention.spatiotemporal(CONFIG, new WindowAttention.Window(0, 2, 2), new Generator(1)));
         VideoGrid g = new VideoGrid(3, 4, 2);
-        Tensor x = Seeded.tensor(new Random(2), 2, 3, 4, 2, 4);
+        Tensor x = LayerChecks.uniform(new Random(2), 2, 3, 4, 2, 4);
         Tensor sameWindow = GridMasks.keep(g, (p, q) -> p[1] / 2 == q[1] / 2 && p[2] / 2 == q[2] / 2);
         double[] want = st.attn.forward(Variable.constant(x.reshape(2, g.size(), 4)), AttentionPattern.dense(sameWindow, false))
                 .value().toDoubleArray();
@@ -49,7 +50,7 @@ class WindowAttentionTest {
         WindowAttention st = f64(WindowAttention.spatiotemporal(CONFIG, new WindowAttention.Window(2, 2, 2), new Generator(4)));
         VideoGrid g = new VideoGrid(4, 4, 4);
         Random r = new Random(5);
-        double[] base = Seeded.values(r, 4 * g.size());
+        double[] base = LayerChecks.values(r, 4 * g.size());
         double[] bumped = base.clone();
         int[] target = {1, 0, 1};   // the window holding t ∈ [2, 4), h ∈ [0, 2), w ∈ [2, 4)
         for (int p = 0; p < g.size(); p++) {
@@ -79,19 +80,19 @@ class WindowAttentionTest {
     void anImagePassesTheSpatiotemporalLayerThroughTheIdentityMask() {
         WindowAttention st = f64(WindowAttention.spatiotemporal(CONFIG, new WindowAttention.Window(0, 2, 2), new Generator(6)));
         VideoGrid g = new VideoGrid(1, 4, 4);
-        Tensor image = Seeded.tensor(new Random(7), 2, 1, 4, 4, 4);
+        Tensor image = LayerChecks.uniform(new Random(7), 2, 1, 4, 4, 4);
         double[] want = st.attn.forward(Variable.constant(image.reshape(2, g.size(), 4)),
                 AttentionPattern.dense(GridMasks.keep(g, java.util.Arrays::equals), false)).value().toDoubleArray();
         assertArrayEquals(want, run(st, image), 1e-12);
         // and the same weights then serve a clip (window 2 frames deep)
-        assertEquals(2 * 2 * 4 * 4 * 4, run(st, Seeded.tensor(new Random(8), 2, 2, 4, 4, 4)).length);
+        assertEquals(2 * 2 * 4 * 4 * 4, run(st, LayerChecks.uniform(new Random(8), 2, 2, 4, 4, 4)).length);
     }
 
     @Test
     void gradientsMatchFiniteDifferences() {
         WindowAttention st = f64(WindowAttention.spatiotemporal(CONFIG, new WindowAttention.Window(2, 1, 2), new Generator(9)));
         GradCheck.verify(in -> st.forward(in.get(0)), GradCheck.Options.defaults().withFast(true),
-                Seeded.tensor(new Random(10), 1, 2, 2, 4, 4));
+                LayerChecks.uniform(new Random(10), 1, 2, 2, 4, 4));
     }
 
     @Test

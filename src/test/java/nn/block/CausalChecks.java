@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import nn.attention.KvCache;
+import nn.conv.LayerChecks;
 import tensor.MemoryScope;
 import tensor.Tensor;
 
@@ -19,7 +20,7 @@ final class CausalChecks {
     /** Changing the inputs after position {@code s} leaves outputs up to {@code s} unchanged (and changes the next). */
     static void futureDoesNotLeakBack(Function<Variable, Variable> block, int n, int length, int e, int s) {
         Random r = new Random(100);
-        double[] base = Seeded.values(r, n * length * e);
+        double[] base = LayerChecks.values(r, n * length * e);
         double[] bumped = base.clone();
         for (int b = 0; b < n; b++) {
             for (int i = (b * length + s + 1) * e; i < (b + 1) * length * e; i++) {
@@ -39,7 +40,7 @@ final class CausalChecks {
     /** Feeding the sequence one token at a time through a cache gives the full pass's outputs. */
     static void cacheMatchesFullPass(Function<Variable, Variable> full, BiFunction<Variable, KvCache, Variable> step,
                                      int n, int length, int e) {
-        Tensor x = Seeded.tensor(new Random(101), n, length, e);
+        Tensor x = LayerChecks.uniform(new Random(101), n, length, e);
         try (Grad.Mode off = Grad.noGrad(); KvCache cache = new KvCache()) {
             double[] all = full.apply(Variable.constant(x)).value().toDoubleArray();
             for (int s = 0; s < length; s++) {

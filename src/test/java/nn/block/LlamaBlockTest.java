@@ -7,6 +7,7 @@ import autograd.GradCheck;
 import autograd.Variable;
 import java.util.List;
 import java.util.Random;
+import nn.conv.LayerChecks;
 import org.junit.jupiter.api.Test;
 import tensor.DType;
 import tensor.Generator;
@@ -35,7 +36,7 @@ class LlamaBlockTest {
     void swiGluIsDownOfSiluGateTimesUp() {
         SwiGlu mlp = new SwiGlu(3, 4, new Generator(2));
         mlp.to(DType.F64);
-        Tensor x = Seeded.tensor(new Random(3), 2, 3);
+        Tensor x = LayerChecks.uniform(new Random(3), 2, 3);
         double[] gate = x.matmul(mlp.gateProj.weight.value().transpose(0, 1)).toDoubleArray();
         double[] up = x.matmul(mlp.upProj.weight.value().transpose(0, 1)).toDoubleArray();
         double[] h = new double[gate.length];
@@ -58,6 +59,6 @@ class LlamaBlockTest {
     void gradientsMatchFiniteDifferences() {
         LlamaBlock block = block();
         GradCheck.verify(in -> block.forward(in.get(0)), GradCheck.Options.defaults().withFast(true),
-                Seeded.tensor(new Random(4), 2, 3, 8));
+                LayerChecks.uniform(new Random(4), 2, 3, 8));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import autograd.GradCheck;
 import autograd.Variable;
 import java.util.Random;
+import nn.conv.LayerChecks;
 import org.junit.jupiter.api.Test;
 import nn.attention.MultiHeadAttention;
 import tensor.DType;
@@ -29,7 +30,7 @@ class PerceiverArTest {
         PerceiverAr model = model(0, null);
         int length = 10;   // latents at positions 6, 7, 8, 9
         Random r = new Random(2);
-        double[] base = Seeded.values(r, 2 * length * 8);
+        double[] base = LayerChecks.values(r, 2 * length * 8);
         for (int latent = 0; latent < 3; latent++) {
             int position = length - 4 + latent;
             double[] bumped = base.clone();
@@ -52,7 +53,7 @@ class PerceiverArTest {
     @Test
     void prefixDropoutIsTheModelOnARandomSubsetOfThePrefix() {
         PerceiverAr model = model(0.5, new Generator(7, 3, 0));
-        Tensor x = Seeded.tensor(new Random(3), 2, 12, 8);   // prefix 8, of which 4 are kept per sequence
+        Tensor x = LayerChecks.uniform(new Random(3), 2, 12, 8);   // prefix 8, of which 4 are kept per sequence
         double[] trained = model.forward(Variable.constant(x)).value().toDoubleArray();
 
         Tensor u = Tensor.rand(new Generator(7, 3, 0), DType.F32, 2, 8);   // the draw the model made
@@ -76,7 +77,7 @@ class PerceiverArTest {
     void gradientsMatchFiniteDifferences() {
         PerceiverAr model = model(0, null);
         GradCheck.verify(in -> model.forward(in.get(0)), GradCheck.Options.defaults().withFast(true),
-                Seeded.tensor(new Random(4), 1, 6, 8));
+                LayerChecks.uniform(new Random(4), 1, 6, 8));
     }
 
     @Test

@@ -19,12 +19,21 @@ import tensor.Tensor;
 import tensor.cl.OpenCl;
 
 /**
- * Checks shared by the layer tests of {@code nn.conv} and {@code nn.quant}: gradients of a layer
+ * Checks shared by the layer tests of {@code nn.conv}, {@code nn.quant}, {@code nn.attention} and {@code nn.block}: seeded inputs, gradients of a layer
  * with respect to its input and its parameters against central finite differences (F64, CPU), and
  * its forward and gradients on the OpenCL backend against the CPU reference (F32).
  */
 public final class LayerChecks {
     private LayerChecks() {}
+
+    /** {@code n} seeded values uniform in {@code [-1, 1]}. */
+    public static double[] values(Random r, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = 2 * r.nextDouble() - 1;
+        }
+        return v;
+    }
 
     /** Seeded values in {@code [-1, 1]}, F64 on the current (CPU) backend. */
     public static Tensor uniform(Random r, int... dims) {
@@ -32,11 +41,7 @@ public final class LayerChecks {
         for (int d : dims) {
             n *= d;
         }
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = 2 * r.nextDouble() - 1;
-        }
-        return Tensor.of(v, dims);
+        return Tensor.of(values(r, n), dims);
     }
 
     /**

@@ -65,6 +65,25 @@ class HtmlReportTest {
     }
 
     @Test
+    void axisTicksAreRoundNumbersAndStepsAreWhole() {
+        assertEquals(List.of(10.0, 20.0, 30.0, 40.0), LineChart.ticks(5, 40, 1));
+        assertEquals(List.of(1.0, 2.0, 3.0), LineChart.ticks(1, 3, 1)); // never a step of 0.5
+        assertEquals(List.of(0.05, 0.1), LineChart.ticks(0.0198, 0.1229, 0));
+        assertEquals(List.of(0.002, 0.004, 0.006, 0.008), LineChart.ticks(0.001016, 0.00997, 0));
+        List<Double> log = LineChart.logTicks(Math.log10(0.0198), Math.log10(0.1229)); // at 0.02, 0.05, 0.1
+        assertEquals(3, log.size(), log.toString());
+        assertEquals(0.05, Math.pow(10, log.get(1)), 1e-12);
+        assertEquals(List.of(-3.0, -2.0, -1.0, 0.0), LineChart.logTicks(-3, 0)); // many decades: powers of ten only
+        assertEquals(List.of(-1.0, -0.5, 0.0, 0.5, 1.0), LineChart.ticks(-1, 1, 0)); // zero exactly
+    }
+
+    @Test
+    void preformattedTextKeepsItsLinesAndIsEscaped() {
+        String html = new HtmlReport("r").preformatted("Config", "{\n  \"a\" : \"<b>\"\n}\n").html();
+        assertTrue(html.contains("<h2>Config</h2>\n<pre>{\n  &quot;a&quot; : &quot;&lt;b&gt;&quot;\n}</pre>"), html);
+    }
+
+    @Test
     void chartsSurviveEmptyConstantAndNonFiniteSeries() {
         assertTrue(LineChart.svg(List.of(), 300, 200, false).contains("no data"));
         String flat = LineChart.svg(List.of(new Series("flat", new double[] {1, 2}, new double[] {3, 3})), 300, 200, false);
