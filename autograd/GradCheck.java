@@ -19,7 +19,8 @@ import tensor.Tensor;
  * <p>The full check builds the whole Jacobian (one backward per output element, two forwards
  * per input element). The fast mode instead compares random projections {@code vᵀJu}: one
  * backward with output gradient {@code v} gives {@code Σⱼ (vᵀJ)ⱼuⱼ}, two forwards at
- * {@code x ± εu} give it numerically; a few random {@code (u, v)} pairs catch almost any error.
+ * {@code x ± εu} give it numerically; a few random {@code (u, v)} pairs catch almost any error
+ * (the "fast gradcheck" of PyTorch's {@code torch.autograd.gradcheck(fast_mode=True)}).
  *
  * <pre>{@code
  * GradCheck.verify(in -> in.get(0).matmul(in.get(1)).tanh().sum(), a, b);
@@ -63,7 +64,7 @@ public final class GradCheck {
 
     public static Report check(Function<List<Variable>, Variable> f, List<Tensor> inputs, Options options) {
         try (Grad.Mode on = Grad.enableGrad(); MemoryScope scope = MemoryScope.open();
-                Grad.Mode device = onBackendOf(inputs.get(0))) {
+                Devices.Selection device = onBackendOf(inputs.get(0))) {
             List<double[]> x = new ArrayList<>();
             List<Shape> shapes = new ArrayList<>();
             for (Tensor t : inputs) {
@@ -216,14 +217,7 @@ public final class GradCheck {
         return Arrays.toString(idx) + " (flat " + flat + ")";
     }
 
-    private static Grad.Mode onBackendOf(Tensor t) {
-        AutoCloseable use = Devices.use(t.backend());
-        return () -> {
-            try {
-                use.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
+    private static Devices.Selection onBackendOf(Tensor t) {
+        return Devices.use(t.backend());
     }
 }

@@ -146,11 +146,11 @@ public final class Variable {
 
     /** Backpropagates from a one-element value (a loss): {@code ∂self/∂self = 1}. */
     public void backward() {
+        checkDifferentiable();
         if (value.numel() != 1) {
             throw new IllegalArgumentException("backward: a " + value.shape()
                     + " value needs an explicit output gradient (only one-element values seed with 1)");
         }
-        checkDifferentiable();
         try (MemoryScope seedScope = MemoryScope.open()) {
             Backprop.run(this, value.onesLike(), false);
         }
@@ -165,11 +165,11 @@ public final class Variable {
      * With {@code retainGraph} the graph stays usable for another backward.
      */
     public void backward(Tensor gradOutput, boolean retainGraph) {
+        checkDifferentiable();
         if (!gradOutput.shape().equals(value.shape())) {
             throw new IllegalArgumentException("backward: output gradient " + gradOutput.shape()
                     + " does not match the value's shape " + value.shape());
         }
-        checkDifferentiable();
         Backprop.run(this, gradOutput, retainGraph);
     }
 

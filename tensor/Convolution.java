@@ -51,13 +51,8 @@ final class Convolution {
         if (gradIn.numel() == 0) {
             return gradIn;
         }
-        Tensor g = dense(gradOut);
-        Tensor wd = dense(w);
-        try {
-            w.backend().conv3dInputGrad(g, wd, gradIn, spec);
-        } finally {
-            closeIfCopy(g, gradOut);
-            closeIfCopy(wd, w);
+        try (Operands in = Operands.dense(gradOut, w)) {
+            w.backend().conv3dInputGrad(in.get(0), in.get(1), gradIn, spec);
         }
         return gradIn;
     }
@@ -73,13 +68,8 @@ final class Convolution {
         if (gradW.numel() == 0) {
             return gradW;
         }
-        Tensor xd = dense(x);
-        Tensor g = dense(gradOut);
-        try {
-            x.backend().conv3dWeightGrad(xd, g, gradW, spec);
-        } finally {
-            closeIfCopy(xd, x);
-            closeIfCopy(g, gradOut);
+        try (Operands in = Operands.dense(x, gradOut)) {
+            x.backend().conv3dWeightGrad(in.get(0), in.get(1), gradW, spec);
         }
         return gradW;
     }
@@ -99,17 +89,8 @@ final class Convolution {
         if (out.numel() == 0) {
             return out;
         }
-        Tensor xd = dense(x);
-        Tensor wd = dense(w);
-        Tensor bd = bias == null ? null : dense(bias);
-        try {
-            x.backend().conv3d(xd, wd, bd, out, spec);
-        } finally {
-            closeIfCopy(xd, x);
-            closeIfCopy(wd, w);
-            if (bd != null) {
-                closeIfCopy(bd, bias);
-            }
+        try (Operands in = Operands.dense(x, w, bias)) {
+            x.backend().conv3d(in.get(0), in.get(1), in.get(2), out, spec);
         }
         return out;
     }
@@ -199,16 +180,5 @@ final class Convolution {
         int[] s = t.strides();
         Shape five = Shape.of(t.dim(0), t.dim(1), 1, t.dim(2), t.dim(3));
         return t.view(five, new int[] {s[0], s[1], 0, s[2], s[3]}, t.offset());
-    }
-
-    /** {@code t} itself when contiguous, else a contiguous copy (which the caller closes). */
-    private static Tensor dense(Tensor t) {
-        return t.isContiguous() ? t : t.contiguous();
-    }
-
-    private static void closeIfCopy(Tensor used, Tensor original) {
-        if (used != original) {
-            used.close();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package tensor;
 
+import java.util.function.Supplier;
 import tensor.cl.ClBackend;
 import tensor.cl.ClDevices;
 import tensor.cpu.CpuBackend;
@@ -92,10 +93,26 @@ public final class Devices {
                 + ". Install one with: " + ClDevices.INSTALL_HINT + ", or set ZOETROPE_DEVICE=cpu to silence this.");
     }
 
-    /** Makes {@code backend} current on this thread until the returned handle is closed. */
-    public static AutoCloseable use(Backend backend) {
+    /** A backend made current by {@link #use}; closing it restores the previous one. */
+    public interface Selection extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Makes {@code backend} current on this thread until the returned handle is closed:
+     * {@code try (var d = Devices.use(gpu)) { ... }}.
+     */
+    public static Selection use(Backend backend) {
         Backend previous = OVERRIDE.get();
         OVERRIDE.set(backend);
         return () -> OVERRIDE.set(previous);
+    }
+
+    /** Runs {@code factory} with {@code backend} current, so the tensors it makes land on that backend. */
+    public static <T> T on(Backend backend, Supplier<T> factory) {
+        try (Selection selected = use(backend)) {
+            return factory.get();
+        }
     }
 }

@@ -47,13 +47,8 @@ final class Elementwise {
         checkSameDtype(name, a, b);
         Shape shape = Shape.broadcast(name, a.shape(), b.shape());
         Tensor out = Tensor.empty(a.backend(), op.isComparison() ? DType.I32 : a.dtype(), shape);
-        Tensor av = broadcast(a, shape);
-        Tensor bv = broadcast(b, shape);
-        try {
-            a.backend().binary(op, av, bv, out);
-        } finally {
-            closeIfView(av, a);
-            closeIfView(bv, b);
+        try (Operands in = Operands.broadcast(shape, a, b)) {
+            a.backend().binary(op, in.get(0), in.get(1), out);
         }
         return out;
     }
@@ -82,15 +77,8 @@ final class Elementwise {
         checkSameDtype("where", a, b);
         Shape shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape(), a.shape()), b.shape());
         Tensor out = Tensor.empty(a.backend(), a.dtype(), shape);
-        Tensor cv = broadcast(cond, shape);
-        Tensor av = broadcast(a, shape);
-        Tensor bv = broadcast(b, shape);
-        try {
-            a.backend().where(cv, av, bv, out);
-        } finally {
-            closeIfView(cv, cond);
-            closeIfView(av, a);
-            closeIfView(bv, b);
+        try (Operands in = Operands.broadcast(shape, cond, a, b)) {
+            a.backend().where(in.get(0), in.get(1), in.get(2), out);
         }
         return out;
     }
@@ -119,12 +107,6 @@ final class Elementwise {
             strides[axis] = t.dim(own) == 1 && shape.dim(axis) != 1 ? 0 : t.stride(own);
         }
         return t.view(shape, strides, t.offset());
-    }
-
-    private static void closeIfView(Tensor view, Tensor original) {
-        if (view != original) {
-            view.close();
-        }
     }
 
     /** Open and of dtype F32 or F64. */

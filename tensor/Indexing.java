@@ -35,18 +35,15 @@ final class Indexing {
     }
 
     private static Tensor gatherInto(Tensor x, int axis, Tensor index, Shape outShape) {
-        Tensor xc = Shaping.contiguous(x);
-        try {
+        try (Operands in = Operands.dense(x)) {
             Tensor out = Tensor.empty(x.backend(), x.dtype(), outShape);
             try {
-                x.backend().gather(xc, axis, index, out);
+                x.backend().gather(in.get(0), axis, index, out);
             } catch (RuntimeException e) {
                 out.close();
                 throw e;
             }
             return out;
-        } finally {
-            closeIfCopy(xc, x);
         }
     }
 
@@ -64,15 +61,12 @@ final class Indexing {
         }
         checkAlongAxis("scatterAdd", "target", target, "src", src, a);
         Tensor out = Tensor.empty(target.backend(), target.dtype(), target.shape());
-        Tensor sc = Shaping.contiguous(src);
-        try {
+        try (Operands in = Operands.dense(src)) {
             target.backend().copy(target, out);
-            target.backend().scatterAdd(out, a, index, sc);
+            target.backend().scatterAdd(out, a, index, in.get(0));
         } catch (RuntimeException e) {
             out.close();
             throw e;
-        } finally {
-            closeIfCopy(sc, src);
         }
         return out;
     }
@@ -131,17 +125,14 @@ final class Indexing {
                     + x.dim(a) + " in shape " + x.shape());
         }
         Shape outShape = x.shape().with(a, k);
-        Tensor xc = Shaping.contiguous(x);
         Tensor values = Tensor.empty(x.backend(), x.dtype(), outShape);
         Tensor indices = Tensor.empty(x.backend(), DType.I32, outShape);
-        try {
-            x.backend().topk(xc, a, k, largest, values, indices);
+        try (Operands in = Operands.dense(x)) {
+            x.backend().topk(in.get(0), a, k, largest, values, indices);
         } catch (RuntimeException e) {
             values.close();
             indices.close();
             throw e;
-        } finally {
-            closeIfCopy(xc, x);
         }
         return new TopK(values, indices);
     }
@@ -169,12 +160,6 @@ final class Indexing {
                 throw new ShapeException(op, name + " " + t.shape() + " and " + bigName + " " + big.shape()
                         + " differ on axis " + a + " (only axis " + axis + " may differ)");
             }
-        }
-    }
-
-    private static void closeIfCopy(Tensor maybeCopy, Tensor original) {
-        if (maybeCopy != original) {
-            maybeCopy.close();
         }
     }
 }

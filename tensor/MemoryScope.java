@@ -1,7 +1,7 @@
 package tensor;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -21,13 +21,17 @@ import java.util.function.Supplier;
  * Tensors created outside any scope (parameters, optimizer state) live until {@link Tensor#close()}
  * is called; a {@link java.lang.ref.Cleaner} in the device backend is only a safety net. The
  * garbage collector never decides when device memory is reused within a scope.
+ *
+ * <p>A scope keeps what it owns in creation order in a set keyed by identity ({@link Tensor} does
+ * not override {@code equals}), so {@link #keep} and {@link #owns} cost O(1) however many tensors a
+ * long step scope holds; closing goes through them newest first.
  */
 public final class MemoryScope implements AutoCloseable {
     private static final ThreadLocal<MemoryScope> CURRENT = new ThreadLocal<>();
 
     private final MemoryScope parent;
     private final Thread owner;
-    private final List<Tensor> owned = new ArrayList<>();
+    private final Set<Tensor> owned = new LinkedHashSet<>();
     private boolean closed;
 
     private MemoryScope(MemoryScope parent) {
@@ -113,10 +117,11 @@ public final class MemoryScope implements AutoCloseable {
             throw new IllegalStateException("MemoryScopes must close innermost first");
         }
         closed = true;
-        for (int i = owned.size() - 1; i >= 0; i--) {
-            owned.get(i).close();
-        }
+        Tensor[] newestLast = owned.toArray(new Tensor[0]);
         owned.clear();
+        for (int i = newestLast.length - 1; i >= 0; i--) {
+            newestLast[i].close();
+        }
         CURRENT.set(parent);
     }
 }

@@ -74,7 +74,8 @@ final class Reductions {
             return finish(Creation.full(x.backend(), Double.NEGATIVE_INFINITY, x.dtype(), keptShape(x, ax)), ax, keepDim);
         }
         try (Tensor max = reduceKeepingDims(ReduceOp.MAX, x, ax);
-             Tensor finite = max.abs().lt(Double.POSITIVE_INFINITY);
+             Tensor magnitude = max.abs();
+             Tensor finite = magnitude.lt(Double.POSITIVE_INFINITY);
              Tensor zero = max.zerosLike();
              Tensor shift = Tensor.where(finite, max, zero);
              Tensor shifted = x.sub(shift);
@@ -91,11 +92,8 @@ final class Reductions {
         Elementwise.requireFloating(name, x);
         int a = x.shape().axis(axis, name);
         Tensor out = Tensor.empty(x.backend(), x.dtype(), x.shape());
-        Tensor c = contiguous(x);
-        try {
-            x.backend().softmax(c, a, log, out);
-        } finally {
-            closeIfCopy(c, x);
+        try (Operands in = Operands.dense(x)) {
+            x.backend().softmax(in.get(0), a, log, out);
         }
         return out;
     }
@@ -113,13 +111,8 @@ final class Reductions {
                     + g.shape() + " " + g.dtype() + " must have one shape, dtype and backend");
         }
         Tensor gradX = Tensor.empty(y.backend(), y.dtype(), y.shape());
-        Tensor cy = contiguous(y);
-        Tensor cg = contiguous(g);
-        try {
-            y.backend().softmaxBackward(cy, cg, a, log, gradX);
-        } finally {
-            closeIfCopy(cy, y);
-            closeIfCopy(cg, g);
+        try (Operands in = Operands.dense(y, g)) {
+            y.backend().softmaxBackward(in.get(0), in.get(1), a, log, gradX);
         }
         return gradX;
     }
@@ -128,11 +121,8 @@ final class Reductions {
     static Tensor normalize(Tensor x, int axis, boolean center, double eps) {
         int a = checkNormalize("normalize", x, axis, eps);
         Tensor out = Tensor.empty(x.backend(), x.dtype(), x.shape());
-        Tensor c = contiguous(x);
-        try {
-            x.backend().normalize(c, a, center, eps, out);
-        } finally {
-            closeIfCopy(c, x);
+        try (Operands in = Operands.dense(x)) {
+            x.backend().normalize(in.get(0), a, center, eps, out);
         }
         return out;
     }
@@ -145,13 +135,8 @@ final class Reductions {
                     + g.shape() + " " + g.dtype() + " must have one shape, dtype and backend");
         }
         Tensor gradX = Tensor.empty(x.backend(), x.dtype(), x.shape());
-        Tensor cx = contiguous(x);
-        Tensor cg = contiguous(g);
-        try {
-            x.backend().normalizeBackward(cx, cg, a, center, eps, gradX);
-        } finally {
-            closeIfCopy(cx, x);
-            closeIfCopy(cg, g);
+        try (Operands in = Operands.dense(x, g)) {
+            x.backend().normalizeBackward(in.get(0), in.get(1), a, center, eps, gradX);
         }
         return gradX;
     }
@@ -169,11 +154,8 @@ final class Reductions {
         x.checkOpen("cumsum");
         int a = x.shape().axis(axis, "cumsum");
         Tensor out = Tensor.empty(x.backend(), x.dtype(), x.shape());
-        Tensor c = contiguous(x);
-        try {
-            x.backend().cumsum(c, a, out);
-        } finally {
-            closeIfCopy(c, x);
+        try (Operands in = Operands.dense(x)) {
+            x.backend().cumsum(in.get(0), a, out);
         }
         return out;
     }
@@ -226,11 +208,8 @@ final class Reductions {
     /** The reduction with the reduced axes kept as size 1 (a fresh contiguous tensor). */
     private static Tensor reduceKeepingDims(ReduceOp op, Tensor x, int[] axes) {
         Tensor out = Tensor.empty(x.backend(), op.isArg() ? DType.I32 : x.dtype(), keptShape(x, axes));
-        Tensor c = contiguous(x);
-        try {
-            x.backend().reduce(op, c, axes, out);
-        } finally {
-            closeIfCopy(c, x);
+        try (Operands in = Operands.dense(x)) {
+            x.backend().reduce(op, in.get(0), axes, out);
         }
         return out;
     }
@@ -253,21 +232,6 @@ final class Reductions {
         Shape shape = Shape.of(dims);
         try (kept) {
             return kept.view(shape, shape.contiguousStrides(), kept.offset());
-        }
-    }
-
-    private static Tensor contiguous(Tensor x) {
-        if (x.isContiguous()) {
-            return x;
-        }
-        Tensor c = Tensor.empty(x.backend(), x.dtype(), x.shape());
-        x.backend().copy(x, c);
-        return c;
-    }
-
-    private static void closeIfCopy(Tensor c, Tensor x) {
-        if (c != x) {
-            c.close();
         }
     }
 }

@@ -15,14 +15,19 @@ public final class Shape {
 
     /** A shape from sizes; every size must be non-negative. */
     public static Shape of(int... dims) {
+        return of("shape", dims);
+    }
+
+    /** As {@link #of(int...)}, for a factory: an error names the op {@code op} that was asked for the shape. */
+    static Shape of(String op, int... dims) {
         long n = 1;
         for (int d : dims) {
             if (d < 0) {
-                throw new ShapeException("shape", "negative size in " + Arrays.toString(dims));
+                throw new ShapeException(op, "negative size in " + Arrays.toString(dims));
             }
             n *= d;
             if (n > Integer.MAX_VALUE) {
-                throw new ShapeException("shape", Arrays.toString(dims) + " has more than 2^31-1 elements");
+                throw new ShapeException(op, Arrays.toString(dims) + " has more than 2^31-1 elements");
             }
         }
         return new Shape(dims.clone());

@@ -137,15 +137,15 @@ public final class Tensor implements AutoCloseable {
     // ---- creation (on the current device, see Devices) -----------------------------------
 
     public static Tensor of(float[] data, int... shape) {
-        return Creation.of(Devices.current(), data, Shape.of(shape));
+        return Creation.of(Devices.current(), data, Shape.of("of", shape));
     }
 
     public static Tensor of(double[] data, int... shape) {
-        return Creation.of(Devices.current(), data, Shape.of(shape));
+        return Creation.of(Devices.current(), data, Shape.of("of", shape));
     }
 
     public static Tensor of(int[] data, int... shape) {
-        return Creation.of(Devices.current(), data, Shape.of(shape));
+        return Creation.of(Devices.current(), data, Shape.of("of", shape));
     }
 
     /** A rank-0 F32 tensor. */
@@ -158,23 +158,23 @@ public final class Tensor implements AutoCloseable {
     }
 
     public static Tensor zeros(int... shape) {
-        return Creation.full(Devices.current(), 0, DType.F32, Shape.of(shape));
+        return Creation.full(Devices.current(), 0, DType.F32, Shape.of("zeros", shape));
     }
 
     public static Tensor zeros(DType dtype, int... shape) {
-        return Creation.full(Devices.current(), 0, dtype, Shape.of(shape));
+        return Creation.full(Devices.current(), 0, dtype, Shape.of("zeros", shape));
     }
 
     public static Tensor ones(int... shape) {
-        return Creation.full(Devices.current(), 1, DType.F32, Shape.of(shape));
+        return Creation.full(Devices.current(), 1, DType.F32, Shape.of("ones", shape));
     }
 
     public static Tensor ones(DType dtype, int... shape) {
-        return Creation.full(Devices.current(), 1, dtype, Shape.of(shape));
+        return Creation.full(Devices.current(), 1, dtype, Shape.of("ones", shape));
     }
 
     public static Tensor full(double value, DType dtype, int... shape) {
-        return Creation.full(Devices.current(), value, dtype, Shape.of(shape));
+        return Creation.full(Devices.current(), value, dtype, Shape.of("full", shape));
     }
 
     /** {@code [start, start + step, …]} up to but excluding {@code end}, like NumPy's arange. */
@@ -198,12 +198,12 @@ public final class Tensor implements AutoCloseable {
 
     /** Uniform draws in {@code [0, 1)} from a Philox stream. */
     public static Tensor rand(Generator gen, DType dtype, int... shape) {
-        return Creation.rand(Devices.current(), gen, dtype, Shape.of(shape));
+        return Creation.rand(Devices.current(), gen, dtype, Shape.of("rand", shape));
     }
 
     /** Standard normal draws from a Philox stream. */
     public static Tensor randn(Generator gen, DType dtype, int... shape) {
-        return Creation.randn(Devices.current(), gen, dtype, Shape.of(shape));
+        return Creation.randn(Devices.current(), gen, dtype, Shape.of("randn", shape));
     }
 
     public Tensor zerosLike() {

@@ -16,28 +16,20 @@ import tensor.Tensor;
 /**
  * A {@link train.optim.Optimizer} over a module's named parameters, as the loop uses it.
  *
- * <p>Loading a state dict into a module replaces each {@link Parameter}'s variable, while an
- * optimizer holds the variables it was built with; so {@link #loadState} builds a fresh optimizer
- * over the module's current variables before loading the saved state into it. (The loop restores
- * the model before the optimizer.)
+ * <p>Loading a state dict into a module overwrites each {@link Parameter}'s value in place
+ * ({@link Parameter#set}), so the optimizer built here keeps updating the live parameters after a
+ * restore; {@link #loadState} only replaces the moments and step counts (checked first: a bad
+ * state changes nothing).
  */
 public final class ModuleOptimization implements Optimization, AutoCloseable {
-    private final Module module;
-    private final Function<Map<String, Variable>, Optimizer> factory;
-    private Optimizer optimizer;
+    private final Optimizer optimizer;
     private double clipScale = 1;
 
     /** @param factory builds the optimizer over named parameter leaves (in the module's order) */
     public ModuleOptimization(Module module, Function<Map<String, Variable>, Optimizer> factory) {
-        this.module = module;
-        this.factory = factory;
-        this.optimizer = factory.apply(variables());
-    }
-
-    private Map<String, Variable> variables() {
         Map<String, Variable> named = new LinkedHashMap<>();
         module.namedParameters().forEach((name, p) -> named.put(name, p.variable()));
-        return named;
+        this.optimizer = factory.apply(named);
     }
 
     @Override
@@ -75,15 +67,7 @@ public final class ModuleOptimization implements Optimization, AutoCloseable {
 
     @Override
     public void loadState(Map<String, Tensor> tensors, Map<String, Long> stepCounts) {
-        Optimizer fresh = factory.apply(variables());
-        try {
-            fresh.loadStateDict(new OptimizerState(tensors, stepCounts));
-        } catch (RuntimeException e) {
-            fresh.close();
-            throw e;
-        }
-        optimizer.close();
-        optimizer = fresh;
+        optimizer.loadStateDict(new OptimizerState(tensors, stepCounts));
     }
 
     /** The parameters the optimizer updates now. */

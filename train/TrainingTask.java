@@ -21,4 +21,13 @@ public interface TrainingTask {
 
     /** Replaces every tensor of {@link #stateDict()} by the one of the same name in {@code state}. */
     void loadState(Map<String, Tensor> state);
+
+    /**
+     * Videos worth looking at for a batch, by caption, each {@code [N, C, T, H, W]} in {@code [0, 1]}
+     * (an autoencoder shows its inputs and reconstructions); the run's report shows them. Computed
+     * with no gradient recorded. None by default.
+     */
+    default Map<String, Tensor> samples(Tensor batch) {
+        return Map.of();
+    }
 }

@@ -93,16 +93,7 @@ public final class ParametricSwish implements CustomOp {
 
     /** Host values back as a tensor like {@code like} (its backend, dtype and shape). */
     private static Tensor upload(double[] values, Tensor like) {
-        AutoCloseable device = Devices.use(like.backend());
-        try {
-            return Tensor.of(values, like.shape().dims()).to(like.dtype());
-        } finally {
-            try {
-                device.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        return Devices.on(like.backend(), () -> Tensor.of(values, like.shape().dims()).to(like.dtype()));
     }
 
     /** {@code y[i] = x[i]·σ(β·x[i])}. */

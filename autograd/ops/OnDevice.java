@@ -19,15 +19,6 @@ final class OnDevice {
     }
 
     private static Tensor on(Tensor like, Supplier<Tensor> make) {
-        AutoCloseable device = Devices.use(like.backend());
-        try {
-            return make.get();
-        } finally {
-            try {
-                device.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        return Devices.on(like.backend(), make);
     }
 }

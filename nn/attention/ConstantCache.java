@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import tensor.Backend;
 import tensor.MemoryScope;
+import tensor.Devices;
 import tensor.Tensor;
 
 /**
@@ -52,7 +53,7 @@ final class ConstantCache {
     private static Tensor build(Backend backend, Supplier<Tensor> make) {
         return MemoryScope.within(null, () -> {
             try (MemoryScope building = MemoryScope.open()) {
-                return building.keep(OnBackend.make(backend, make));
+                return building.keep(Devices.on(backend, make));
             }
         });
     }

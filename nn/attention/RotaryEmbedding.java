@@ -3,6 +3,7 @@ package nn.attention;
 import autograd.Variable;
 import tensor.DType;
 import tensor.ShapeException;
+import tensor.Devices;
 import tensor.Tensor;
 
 /**
@@ -114,7 +115,7 @@ public final class RotaryEmbedding {
                 order[h * dim + 2 * i + 1] = h * dim + dim / 2 + i;
             }
         }
-        Tensor index = OnBackend.make(halfSplit.backend(), () -> Tensor.of(order, rows));
+        Tensor index = Devices.on(halfSplit.backend(), () -> Tensor.of(order, rows));
         return halfSplit.indexSelect(0, index);
     }
 }

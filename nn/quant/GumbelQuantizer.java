@@ -1,6 +1,7 @@
 package nn.quant;
 
 import autograd.Variable;
+import nn.Buffer;
 import nn.Module;
 import nn.conv.Conv3d;
 import tensor.Generator;
@@ -15,7 +16,7 @@ import tensor.Tensor;
  * <ul>
  *   <li>{@code logits = proj(z)}, a 1×1×1 convolution to {@code K} channels.</li>
  *   <li>Training: {@code soft = softmax((logits + g)/τ)} over the codes, with Gumbel noise
- *       {@code g = −log(−log u)}, {@code u ~ U(0, 1)} from the layer's {@link Generator}; with
+ *       {@code g = −log(−log u)}, {@code u ~ U(0, 1)} from the layer's noise stream; with
  *       {@code straightThrough} the one-hot of its argmax is used with the soft gradient,
  *       {@code hard + soft − sg(soft)}. Evaluation: the one-hot of {@code argmax logits}, without
  *       noise (taming still samples at evaluation; this layer is deterministic there).</li>
@@ -24,12 +25,16 @@ import tensor.Tensor;
  *       {@code klWeight · mean_tokens Σ_k q_k·log(q_k·K + 1e-10)}, {@code q = softmax(logits)}
  *       (taming's expression, default weight 5e-4).</li>
  *   <li>Token: the argmax of {@code soft} (of the logits at evaluation).</li>
- *   <li>τ: {@code config.temperature().at(step)}, the step set by {@link #setStep}.</li>
+ *   <li>τ: {@code config.temperature().at(step)}, the step set by {@link #setStep} (the training
+ *       loop sets it; it starts at 0).</li>
  * </ul>
  *
  * <p>State dict (taming's names): {@code proj.weight [K, Cin, 1, 1, 1]}, {@code proj.bias [K]},
  * {@code embed.weight [K, D]} (taming's 2D {@code proj.weight} is {@code [K, Cin, 1, 1]}: add the unit
- * time axis when moving it).
+ * time axis when moving it); plus two I32 {@code [2]} buffers (low then high 32 bits) that make a
+ * resumed run exact: {@code step}, the schedule's step, and {@code noise_counter}, the noise
+ * stream's position. The noise stream is the seed and stream of the generator given at construction,
+ * starting at its position then; the layer keeps its own position and leaves that generator as it was.
  */
 public final class GumbelQuantizer extends Module {
     /**
@@ -62,15 +67,20 @@ public final class GumbelQuantizer extends Module {
     private final Config config;
     public final Conv3d proj;
     private final Codebook embed;
-    private final Generator noise;
-    private long step;
+    private final long noiseSeed;
+    private final long noiseStream;
+    private final Buffer noiseCounter;
+    private final Buffer step;
 
-    /** Parameters are drawn from {@code init}; {@code noise} gives the Gumbel samples. */
+    /** Parameters are drawn from {@code init}; {@code noise}'s stream, from its position now, gives the Gumbel samples. */
     public GumbelQuantizer(Config config, Generator init, Generator noise) {
         this.config = config;
         this.proj = child("proj", new Conv3d(config.inChannels(), config.codebookSize(), 1, 1, 0, init));
         this.embed = child("embed", new Codebook(config.codebookSize(), config.dim(), true, init));
-        this.noise = noise;
+        this.noiseSeed = noise.seed();
+        this.noiseStream = noise.stream();
+        this.noiseCounter = buffer("noise_counter", SavedCounter.of(noise.counter()));
+        this.step = buffer("step", SavedCounter.of(0));
     }
 
     public Config config() {
@@ -79,11 +89,19 @@ public final class GumbelQuantizer extends Module {
 
     /** Sets the training step that picks τ. */
     public void setStep(long step) {
-        this.step = step;
+        if (step < 0) {
+            throw new IllegalArgumentException("GumbelQuantizer.setStep: a step is at least 0, got " + step);
+        }
+        SavedCounter.write(this.step, step);
+    }
+
+    /** The step {@link #setStep} set (saved with the state dict). */
+    public long step() {
+        return SavedCounter.read(step);
     }
 
     public double temperature() {
-        return config.temperature().at(step);
+        return config.temperature().at(step());
     }
 
     public Result forward(Variable z) {
@@ -107,7 +125,9 @@ public final class GumbelQuantizer extends Module {
     /** Gumbel draws {@code −log(−log u)} shaped like {@code like}, on its backend. */
     private Tensor gumbelNoise(Tensor like) {
         try (MemoryScope scope = MemoryScope.open()) {
+            Generator noise = new Generator(noiseSeed, noiseStream, SavedCounter.read(noiseCounter));
             Tensor u = Tensor.rand(noise, like.dtype(), like.shape().dims()).to(like.backend());
+            SavedCounter.write(noiseCounter, noise.counter());
             // u = 0 (probability 2^-24 in F32) would give −∞; clamping keeps every draw finite
             return scope.keep(u.clamp(1e-30, 1).log().neg().log().neg());
         }

@@ -29,15 +29,19 @@ import tensor.Tensor;
  *       unused code stays where it is.</li>
  *   <li>Dead-code restart (training, when {@code deadCodeSteps > 0}): a code no token chose for
  *       {@code deadCodeSteps} consecutive training steps is replaced by a random token of the
- *       current batch (drawn from the generator given at construction); under EMA its
- *       {@code N_k} becomes 1 and {@code S_k} the new vector.</li>
+ *       current batch; under EMA its {@code N_k} becomes 1 and {@code S_k} the new vector. The
+ *       tokens are drawn from a Philox stream of its own (the seed of the generator given at
+ *       construction, a stream derived from that generator's stream and position), whose counter
+ *       is the buffer {@code restart_counter}: a model loaded from a state dict restarts exactly
+ *       the codes, at exactly the tokens, that the saved one would have.</li>
  *   <li>Statistics: {@link Result#usage()} gives perplexity {@code exp(−Σ p̄ log p̄)} and the fraction
  *       of codes used.</li>
  * </ul>
  *
  * <p>State dict: {@code embedding.weight [K, D]} (taming-transformers' name; a parameter under
  * {@code LOSS}, a buffer under {@code EMA}); under {@code EMA} also {@code cluster_size [K]} and
- * {@code embed_avg [K, D]} ({@code N} and {@code S}); with restarts {@code unused_steps [K]}.
+ * {@code embed_avg [K, D]} ({@code N} and {@code S}); with restarts {@code unused_steps [K]} and
+ * {@code restart_counter} (I32 {@code [2]}: the restart stream's position, low then high 32 bits).
  */
 public final class VectorQuantizer extends Module {
     /** How the codebook learns. */
@@ -88,7 +92,9 @@ public final class VectorQuantizer extends Module {
     private final Buffer clusterSize;
     private final Buffer embedAvg;
     private final Buffer unusedSteps;
-    private final Generator restarts;
+    private final Buffer restartCounter;
+    private final long restartSeed;
+    private final long restartStream;
 
     public VectorQuantizer(Config config, Generator init) {
         this.config = config;
@@ -96,8 +102,12 @@ public final class VectorQuantizer extends Module {
         this.embedding = child("embedding", new Codebook(config.codebookSize(), config.dim(), !ema, init));
         this.clusterSize = ema ? buffer("cluster_size", Tensor.ones(config.codebookSize())) : null;
         this.embedAvg = ema ? buffer("embed_avg", embedding.value().to(embedding.value().dtype())) : null;
-        this.unusedSteps = config.deadCodeSteps() > 0 ? buffer("unused_steps", Tensor.zeros(config.codebookSize())) : null;
-        this.restarts = init;
+        boolean restarts = config.deadCodeSteps() > 0;
+        this.unusedSteps = restarts ? buffer("unused_steps", Tensor.zeros(config.codebookSize())) : null;
+        this.restartCounter = restarts ? buffer("restart_counter", SavedCounter.of(0)) : null;
+        this.restartSeed = init.seed();
+        // distinct from init's stream, and from any other quantizer's made from the same generator
+        this.restartStream = init.stream() * 0x9E3779B97F4A7C15L + init.counter() + 1;
     }
 
     public Config config() {
@@ -166,8 +176,10 @@ public final class VectorQuantizer extends Module {
             Tensor used = counts.gt(0);
             Tensor unused = Tensor.where(used, counts.zerosLike(), unusedSteps.value().add(1));
             Tensor dead = unused.ge(config.deadCodeSteps());
+            Generator restarts = new Generator(restartSeed, restartStream, SavedCounter.read(restartCounter));
             Tensor pick = Tensor.rand(restarts, rows.dtype(), k).to(rows.backend()).mul(rows.dim(0))
                     .clamp(0, rows.dim(0) - 1).to(DType.I32);
+            SavedCounter.write(restartCounter, restarts.counter());
             Tensor samples = rows.indexSelect(0, pick);
             Tensor deadRows = dead.reshape(k, 1);
             embedding.set(Tensor.where(deadRows, samples, embedding.value()));

@@ -25,13 +25,14 @@ final class CpuIndexing {
     /** {@code out[…, i, …] = x[…, index[…, i, …], …]}. */
     static void gather(Tensor x, int axis, Tensor index, Tensor out) {
         checkRange("gather", index, axis, x.dim(axis));
-        StridedWalk walk = alongAxisWalk(out, index, x, axis);
-        int[] idx = CpuBackend.i32(index);
+        AlongAxis along = AlongAxis.of(out, index, x, axis);
+        StridedWalk walk = along.walk();
         int len = walk.rowLength();
         int os = walk.rowStride(0);
         int is = walk.rowStride(1);
         int xs = walk.rowStride(2);
-        int axisStride = x.stride(axis);
+        int[] idx = along.idx();
+        int axisStride = along.farAxisStride();
         CpuStorage src = (CpuStorage) x.storage();
         CpuStorage dst = (CpuStorage) out.storage();
         // An index constant along a row that picks an adjacent run (an embedding lookup): one arraycopy.
@@ -45,9 +46,7 @@ final class CpuIndexing {
                     System.arraycopy(srcArray, st[2] + idx[st[1]] * axisStride, dstArray, st[0], len);
                     return;
                 }
-                for (int k = 0; k < len; k++) {
-                    picked[k] = st[2] + k * xs + idx[st[1] + k * is] * axisStride;
-                }
+                along.pick(st, picked);
                 movePicked(src, picked, dst, st[0], os, len);
             });
         });
@@ -72,13 +71,10 @@ final class CpuIndexing {
         if (src.numel() == 0) {
             return;
         }
-        StridedWalk walk = alongAxisWalk(src, index, target, axis);
-        int[] idx = CpuBackend.i32(index);
+        AlongAxis along = AlongAxis.of(src, index, target, axis);
+        StridedWalk walk = along.walk();
         int len = walk.rowLength();
         int ss = walk.rowStride(0);
-        int is = walk.rowStride(1);
-        int ts = walk.rowStride(2);
-        int axisStride = target.stride(axis);
         CpuStorage from = (CpuStorage) src.storage();
         CpuStorage into = (CpuStorage) target.storage();
         // Split into units whose target elements are disjoint: slabs (the axes before `axis`), or
@@ -89,9 +85,7 @@ final class CpuIndexing {
         Parallel.forRange(units, Math.max(1, GRAIN / Math.max(rowsPerUnit * len, 1)), (u0, u1) -> {
             int[] picked = new int[len];
             walk.walk(u0 * rowsPerUnit, u1 * rowsPerUnit, st -> {
-                for (int k = 0; k < len; k++) {
-                    picked[k] = st[2] + k * ts + idx[st[1] + k * is] * axisStride;
-                }
+                along.pick(st, picked);
                 addPicked(from, st[0], ss, into, picked, len);
             });
         });
@@ -107,14 +101,28 @@ final class CpuIndexing {
     }
 
     /**
-     * A walk over {@code near}'s shape (which {@code index} shares) of three layouts: {@code near},
-     * {@code index}, and {@code far} with its stride along {@code axis} set to 0.
+     * The addressing shared by gather and scatter-add: a walk over {@code near}'s shape (which
+     * {@code index} shares) of three layouts, {@code near}, {@code index}, and {@code far} with its
+     * stride along {@code axis} set to 0, so that the element of {@code far} paired with position
+     * {@code i} of {@code near} is {@code far[…i… with i_axis replaced by index[i]]}.
      */
-    private static StridedWalk alongAxisWalk(Tensor near, Tensor index, Tensor far, int axis) {
-        int[] farStrides = far.strides();
-        farStrides[axis] = 0;
-        return new StridedWalk(index.shape().dims(), new int[] {near.offset(), index.offset(), far.offset()},
-                near.strides(), index.strides(), farStrides);
+    private record AlongAxis(StridedWalk walk, int[] idx, int farAxisStride) {
+        static AlongAxis of(Tensor near, Tensor index, Tensor far, int axis) {
+            int[] farStrides = far.strides();
+            farStrides[axis] = 0;
+            StridedWalk walk = new StridedWalk(index.shape().dims(),
+                    new int[] {near.offset(), index.offset(), far.offset()}, near.strides(), index.strides(), farStrides);
+            return new AlongAxis(walk, CpuBackend.i32(index), far.stride(axis));
+        }
+
+        /** For the row starting at walk state {@code st}: the position in {@code far} of each of its elements. */
+        void pick(int[] st, int[] picked) {
+            int is = walk.rowStride(1);
+            int fs = walk.rowStride(2);
+            for (int k = 0; k < picked.length; k++) {
+                picked[k] = st[2] + k * fs + idx[st[1] + k * is] * farAxisStride;
+            }
+        }
     }
 
     /** The number of elements in axes {@code [from, to)} of a tensor. */

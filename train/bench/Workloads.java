@@ -19,7 +19,9 @@ public final class Workloads {
             new Softmax(4096, 1024),
             new LayerNorm(4096, 1024),
             new CausalAttention(8, 4, 512, 64),
-            new Conv3dFwdBwd(4, 32, 8, 32, 3));
+            new Conv3dFwdBwd(4, 32, 8, 32, 3),
+            LlamaTrainStep.issueSize(),
+            new LfqTokenizerTrainStep());
 
     private Workloads() {}
 

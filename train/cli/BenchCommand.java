@@ -65,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
         Backend backend = backend();
         Harness harness = new Harness(warmup, iterations);
         PrintWriter out = spec.commandLine().getOut();
-        try (AutoCloseable use = Devices.use(backend)) {
+        try (Devices.Selection use = Devices.use(backend)) {
             for (Workload workload : chosen) {
                 out.println(harness.measure(workload).toJson());
                 out.flush();

@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import tensor.Devices;
 
 /**
  * {@code zoetrope shell}: jshell with Zoetrope on the class path and its packages imported, for
@@ -19,8 +23,18 @@ final class ShellCommand implements Callable<Integer> {
             description = "Device for the shell's tensors (default: ZOETROPE_DEVICE, else the default device).")
     private String device;
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (device != null) {
+            try {
+                Devices.select(device);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "bad --device: " + e.getMessage());
+            }
+        }
         Path startup = Files.createTempFile("zoetrope-shell-", ".jsh");
         try {
             ShellLaunch launch = ShellLaunch.plan(device, startup, BuildInfo.version());

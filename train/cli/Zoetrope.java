@@ -14,10 +14,11 @@ import train.bench.Workloads;
 
 /**
  * The {@code zoetrope} command: {@code version}, {@code devices}, {@code bench}, {@code train},
- * {@code inspect} and {@code shell}.
+ * {@code inspect}, {@code shell}, {@code eval} and {@code demo}.
  *
  * <p>Exit codes: 0 on success, 2 for a usage mistake (unknown command or flag, bad value, unknown
- * device, workload or model, a bad config, an output folder that holds another run), 1 when the work itself fails. Every failure is one line on stderr;
+ * device, workload or model, a bad config, an output folder that holds another run), 1 when the
+ * work itself fails (a corrupt checkpoint, say). Every failure is one line on stderr;
  * {@code --debug} adds the stack trace.
  */
 @Command(name = "zoetrope",
@@ -53,6 +54,8 @@ public final class Zoetrope implements Runnable {
                 .addSubcommand("train", new TrainCommand())
                 .addSubcommand("inspect", new InspectCommand())
                 .addSubcommand("shell", new ShellCommand())
+                .addSubcommand("eval", new EvalCommand())
+                .addSubcommand("demo", new DemoCommand())
                 .setOut(out)
                 .setErr(err);
         ErrorLines errors = new ErrorLines();

@@ -53,7 +53,7 @@ public final class ConfigMapper {
         try {
             tree = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": not valid JSON: " + e.getOriginalMessage()
+            throw new ConfigException(source + ": not valid JSON: " + e.getOriginalMessage().replaceAll(" \\(start marker at .*", "")
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ")"));
         }

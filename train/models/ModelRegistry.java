@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 import train.RandomStreams;
 import train.config.ConfigMapper;
 import train.config.TrainConfig;
+import video.magvit.MagvitTokenizer;
 
 /** The models {@code zoetrope train} knows, by name. To add one, write a {@link ModelEntry} and list it in {@link #ALL}. */
 public final class ModelRegistry {
@@ -36,7 +37,36 @@ public final class ModelRegistry {
         }
     };
 
-    public static final List<ModelEntry> ALL = List.of(TINY_VIDEO_AUTOENCODER);
+    /** The MAGVIT-v2 video tokenizer (causal conv encoder, LFQ, adaptive-GN decoder) on in-context world clips. */
+    public static final ModelEntry TOKENIZER = new ModelEntry() {
+        @Override
+        public String name() {
+            return "tokenizer";
+        }
+
+        @Override
+        public String description() {
+            return "the MAGVIT-v2 causal video tokenizer with lookup-free quantization, on in-context world clips";
+        }
+
+        @Override
+        public Built build(TrainConfig config, String source) {
+            MagvitTokenizer.Config model = ConfigMapper.resolve(config.model(), MagvitTokenizer.Config.DEFAULTS,
+                    MagvitTokenizer.Config.class, source + " (model)");
+            WorldClips.Config data = ConfigMapper.resolve(config.data(), TOKENIZER_DATA, WorldClips.Config.class,
+                    source + " (data)");
+            MagvitTokenizer tokenizer = new MagvitTokenizer(model, RandomStreams.INIT.start(config.seed()));
+            return new Built(tokenizer, new TokenizerTask(tokenizer),
+                    new WorldClips(data, worldSeed(config.seed(), RandomStreams.TRAIN_DATA)),
+                    new WorldClips(data, worldSeed(config.seed(), RandomStreams.EVAL_DATA)),
+                    config.withSections(model, data));
+        }
+    };
+
+    /** The tokenizer's default clips: 32×32, 9 frames (1 + 4k, so 3 latent frames with two time downsamplings). */
+    static final WorldClips.Config TOKENIZER_DATA = new WorldClips.Config(32, 9);
+
+    public static final List<ModelEntry> ALL = List.of(TINY_VIDEO_AUTOENCODER, TOKENIZER, new VidIclEntry());
 
     /** The entry named {@code name}; an unknown name is an error that lists the known ones. */
     public static ModelEntry find(String name) {

@@ -1,6 +1,7 @@
 package train.models;
 
 import autograd.Variable;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import nn.Init;
 import nn.Module;
@@ -90,6 +91,14 @@ public final class TinyVideoAutoencoder extends Module implements TrainingTask {
         Variable mse = decode(encode(clips)).sub(clips).square().mean();
         double value = mse.value().item();
         return new LossReport(mse, Map.of("psnr_db", 10 * Math.log10(1 / value)));
+    }
+
+    @Override
+    public Map<String, Tensor> samples(Tensor batch) {
+        Map<String, Tensor> videos = new LinkedHashMap<>();
+        videos.put("input", batch);
+        videos.put("reconstruction", decode(encode(Variable.constant(batch))).value().clamp(0, 1));
+        return videos;
     }
 
     @Override

@@ -18,6 +18,7 @@ import train.checkpoint.CheckpointStore;
  * config.json                  the resolved config (every key, defaults included)
  * metrics.jsonl                one JSON record per logged step and evaluation
  * checkpoints/step-N.safetensors  the newest checkpoints
+ * report.html                  loss curves and samples, written when a run ends
  * </pre>
  */
 public record RunDirectory(Path root) {
@@ -32,6 +33,10 @@ public record RunDirectory(Path root) {
 
     public Path checkpointFolder() {
         return root.resolve("checkpoints");
+    }
+
+    public Path report() {
+        return root.resolve("report.html");
     }
 
     public MetricsLog metrics() {
@@ -55,6 +60,7 @@ public record RunDirectory(Path root) {
             }
             Files.deleteIfExists(config());
             Files.deleteIfExists(metricsFile());
+            Files.deleteIfExists(report());
             if (Files.isDirectory(checkpointFolder())) {
                 try (Stream<Path> rest = Files.list(checkpointFolder())) {
                     List<Path> left = rest.toList();

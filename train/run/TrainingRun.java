@@ -23,16 +23,18 @@ import train.models.ModelEntry;
  * hands back a {@link Trainer} positioned where the run stands.
  *
  * <p>On resume without a config file, the run's own {@code config.json} is used, so
- * {@code --resume --steps 2000} extends a run. The model's state is loaded before the optimizer is
- * built over its parameters (see {@link ModuleOptimization}).
+ * {@code --resume --steps 2000} extends a run (the schedule is then laid over the new length).
  */
 public final class TrainingRun implements AutoCloseable {
     private final Trainer trainer;
     private final ModuleOptimization optimization;
     private final RunDirectory directory;
     private final Backend backend;
+    private final ModelEntry.Built built;
 
-    private TrainingRun(Trainer trainer, ModuleOptimization optimization, RunDirectory directory, Backend backend) {
+    private TrainingRun(Trainer trainer, ModuleOptimization optimization, RunDirectory directory, Backend backend,
+                        ModelEntry.Built built) {
+        this.built = built;
         this.trainer = trainer;
         this.optimization = optimization;
         this.directory = directory;
@@ -63,7 +65,7 @@ public final class TrainingRun implements AutoCloseable {
         Path configFile = request.configFile() != null ? request.configFile() : directory.config();
         TrainConfig config = TrainConfig.load(configFile, request.overrides());
         Backend backend = backend(config.device(), configFile);
-        try (AutoCloseable use = Devices.use(backend)) {
+        try (Devices.Selection use = Devices.use(backend)) {
             return open(request, config, configFile, directory, checkpoint, backend, progressOut, terminal);
         } catch (RuntimeException e) {
             throw e;
@@ -102,18 +104,23 @@ public final class TrainingRun implements AutoCloseable {
             if (state != null) {
                 trainer.restore(state);
             }
-            return new TrainingRun(trainer, optimization, directory, backend);
+            return new TrainingRun(trainer, optimization, directory, backend, built);
         } catch (RuntimeException e) {
             optimization.close();
+            built.trainData().close();
+            built.evalData().close();
             throw e;
         }
     }
 
-    /** Trains to the config's last step on the run's device. */
+    /** Trains to the config's last step on the run's device, then writes the run's report. */
     @SuppressWarnings("try") // Devices.use is held for its effect
     public void train() {
-        try (AutoCloseable use = Devices.use(backend)) {
+        try (Devices.Selection use = Devices.use(backend)) {
             trainer.run();
+            TrainConfig config = built.resolved();
+            RunReport.write(directory.report(), built.task().getClass().getSimpleName() + " in " + directory.root(),
+                    config.toJson(), directory.metrics().read(), built.task(), built.evalData(), config.batchSize());
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -133,8 +140,11 @@ public final class TrainingRun implements AutoCloseable {
         return directory;
     }
 
+    /** Frees the optimizer's state and stops the data sources' loaders. */
     @Override
     public void close() {
         optimization.close();
+        built.trainData().close();
+        built.evalData().close();
     }
 }

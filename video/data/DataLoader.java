@@ -67,6 +67,11 @@ public final class DataLoader implements AutoCloseable {
         worker.start();
     }
 
+    /** Clips per batch. */
+    public int batchSize() {
+        return batchSize;
+    }
+
     /** Batches per epoch: {@code floor(size / batchSize)}. */
     public int batchesPerEpoch() {
         return batchesPerEpoch;

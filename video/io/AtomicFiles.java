@@ -2,16 +2,15 @@ package video.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import tensor.io.AtomicFile;
 
 /**
- * Writes a file all at once or not at all: the bytes go to a temporary file beside the target,
- * are forced to disk, then the temporary file is renamed over the target (atomically where the
- * file system can). A failure deletes the temporary file and leaves any previous target intact.
+ * Writes a video-side file (GIF, MP4, PNG, HTML report) all at once or not at all, through
+ * {@link AtomicFile}: temporary file beside the target, forced to disk, atomically renamed. A
+ * failure leaves any previous target intact and is reported as a {@link VideoFileException}
+ * naming the file.
  */
 public final class AtomicFiles {
 
@@ -25,34 +24,11 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Body body) {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path temp = null;
         try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".part");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                    OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-                body.writeTo(out);
-                out.flush();
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
+            // The stream is not closed here: AtomicFile closes the channel after forcing it.
+            AtomicFile.write(target, channel -> body.writeTo(Channels.newOutputStream(channel)));
         } catch (IOException | RuntimeException e) {
             throw e instanceof VideoFileException v ? v : new VideoFileException(target, "cannot write", e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the write already failed; that failure is the one reported
-                }
-            }
         }
     }
 

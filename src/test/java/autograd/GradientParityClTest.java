@@ -23,7 +23,7 @@ class GradientParityClTest {
     /** The gradient of {@code sum(f(inputs)²)} for every input, computed on one backend. */
     private static List<float[]> gradients(Backend backend, Function<List<Variable>, Variable> f, List<Tensor> inputs)
             throws Exception {
-        try (AutoCloseable device = Devices.use(backend); MemoryScope scope = MemoryScope.open()) {
+        try (Devices.Selection device = Devices.use(backend); MemoryScope scope = MemoryScope.open()) {
             List<Variable> vars = new ArrayList<>();
             for (Tensor t : inputs) {
                 vars.add(Variable.parameter(t.to(DType.F32).to(backend)));

@@ -77,6 +77,9 @@ class VariableTest {
         UnsupportedOperationException cast = assertThrows(UnsupportedOperationException.class,
                 () -> x.to(DType.I32).backward(Tensor.zeros(DType.I32, 3)));
         assertTrue(cast.getMessage().contains("cast to I32"), cast.getMessage());
+        UnsupportedOperationException seeded = assertThrows(UnsupportedOperationException.class,
+                () -> x.to(DType.I32).backward(), "the op is named before the seed's shape is checked");
+        assertTrue(seeded.getMessage().contains("cast to I32"), seeded.getMessage());
         assertThrows(IllegalStateException.class, () -> Variable.constant(Tensor.of(new double[] {1}, 1)).backward());
     }
 

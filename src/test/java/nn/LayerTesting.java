@@ -68,7 +68,7 @@ public final class LayerTesting {
     private static <M extends Module> List<float[]> run(Backend backend, Function<Generator, M> make,
                                                         BiFunction<M, Variable, Variable> forward, Tensor input)
             throws Exception {
-        try (AutoCloseable device = Devices.use(backend); MemoryScope scope = MemoryScope.open();
+        try (Devices.Selection device = Devices.use(backend); MemoryScope scope = MemoryScope.open();
              M module = make.apply(new Generator(77))) {
             Variable x = Variable.parameter(input.to(DType.F32).to(backend));
             Variable y = forward.apply(module, x);

@@ -9,6 +9,7 @@ import tensor.cl.OpenCl;
 import tensor.testing.BackendParityCheck;
 import tensor.testing.GradientCheck;
 import tensor.testing.GradientParityCheck;
+import tensor.testing.MemoryCheck;
 import tensor.testing.OpMatrix;
 import tensor.testing.ReferenceCheck;
 
@@ -17,7 +18,8 @@ import tensor.testing.ReferenceCheck;
  * reference on the CPU in F64 (tight) and F32 (tolerance scaled to the reduction length); every
  * differentiable op's autograd gradients against central finite differences in F64; the OpenCL
  * backend's forward values and gradients against the CPU's in F32 (skipped without a device,
- * failed under {@code CI=true}); and every bad call failing with a message that names the op,
+ * failed under {@code CI=true}); that no op (forward, or forward and backward in a scope) leaves
+ * device memory behind; and every bad call failing with a message that names the op,
  * the shapes and the axis. Replay a failure with the properties it prints.
  */
 class OpMatrixTest {
@@ -35,6 +37,11 @@ class OpMatrixTest {
     @TestFactory
     Stream<DynamicNode> gradientsMatchFiniteDifferences() {
         return OpMatrix.tests(Catalogue.all(), new GradientCheck());
+    }
+
+    @TestFactory
+    Stream<DynamicNode> opsLeaveNoMemoryBehind() {
+        return OpMatrix.tests(Catalogue.all(), new MemoryCheck());
     }
 
     @TestFactory

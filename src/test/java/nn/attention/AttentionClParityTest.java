@@ -30,7 +30,7 @@ class AttentionClParityTest {
     /** Output, input gradient and parameter gradients of {@code sum(f(x)²)}, as float arrays. */
     private static <M extends Module> List<float[]> run(Backend backend, Supplier<M> make,
                                                         BiFunction<M, Variable, Variable> f, int... shape) throws Exception {
-        try (AutoCloseable device = Devices.use(backend); MemoryScope scope = MemoryScope.open()) {
+        try (Devices.Selection device = Devices.use(backend); MemoryScope scope = MemoryScope.open()) {
             M module = make.get();
             module.to(backend);
             Variable x = Variable.parameter(Tensor.randn(new Generator(5), DType.F32, shape));

@@ -87,7 +87,7 @@ public final class LayerChecks {
     private static List<float[]> run(Module layer, Function<Variable, Variable> f, Tensor x, Backend backend) throws Exception {
         layer.to(backend);
         layer.zeroGrad();
-        try (AutoCloseable device = Devices.use(backend); MemoryScope scope = MemoryScope.open()) {
+        try (Devices.Selection device = Devices.use(backend); MemoryScope scope = MemoryScope.open()) {
             Variable in = Variable.parameter(x.to(DType.F32).to(backend));
             Variable y = f.apply(in);
             y.square().sum().backward();

@@ -48,7 +48,9 @@ class GumbelQuantizerTest {
     void hasTamingsParameterNames() {
         try (GumbelQuantizer gq = new GumbelQuantizer(GumbelQuantizer.Config.of(4, 8, 3, 1000), new Generator(1),
                 new Generator(2))) {
-            assertEquals(List.of("proj.weight", "proj.bias", "embed.weight"), List.copyOf(gq.stateDict().keySet()));
+            assertEquals(List.of("proj.weight", "proj.bias", "embed.weight"), List.copyOf(gq.namedParameters().keySet()));
+            assertEquals(List.of("noise_counter", "step", "proj.weight", "proj.bias", "embed.weight"),
+                    List.copyOf(gq.stateDict().keySet())); // plus the two buffers an exact resume needs
             assertArrayEquals(new int[] {8, 4, 1, 1, 1}, gq.proj.weight.shape().dims());
             assertArrayEquals(new int[] {8, 3}, gq.stateDict().get("embed.weight").shape().dims());
         }
@@ -156,10 +158,28 @@ class GumbelQuantizerTest {
     /** Codes and values of one training forward (with Gumbel noise) of a fresh quantizer on {@code backend}. */
     private static List<float[]> trainingSample(Backend backend, Tensor z) throws Exception {
         try (GumbelQuantizer gq = new GumbelQuantizer(GumbelQuantizer.Config.of(4, 8, 3, 10), new Generator(10),
-                new Generator(11)); AutoCloseable device = Devices.use(backend); MemoryScope scope = MemoryScope.open()) {
+                new Generator(11)); Devices.Selection device = Devices.use(backend); MemoryScope scope = MemoryScope.open()) {
             gq.to(backend);
             GumbelQuantizer.Result r = gq.forward(Variable.constant(z.to(DType.F32).to(backend)));
             return List.of(r.codes().to(DType.F32).toFloatArray(), r.quantized().value().toFloatArray());
+        }
+    }
+
+    @Test
+    void aLoadedStateDictContinuesTheNoiseAndTheTemperatureExactly() {
+        GumbelQuantizer.Config config = GumbelQuantizer.Config.of(4, 8, 3, 100);
+        try (MemoryScope scope = MemoryScope.open();
+             GumbelQuantizer straight = new GumbelQuantizer(config, new Generator(1), new Generator(2));
+             GumbelQuantizer resumed = new GumbelQuantizer(config, new Generator(1), new Generator(2))) {
+            Tensor z = LayerChecks.uniform(new Random(13), 2, 4, 2, 3, 3).to(DType.F32);
+            straight.setStep(40);
+            straight.forward(Variable.constant(z));
+            resumed.loadStateDict(straight.stateDict(), true);
+            assertEquals(40, resumed.step());
+            assertEquals(straight.temperature(), resumed.temperature());
+            assertArrayEquals(straight.forward(Variable.constant(z)).quantized().value().toFloatArray(),
+                    resumed.forward(Variable.constant(z)).quantized().value().toFloatArray(),
+                    "the second draw of noise, not the first again");
         }
     }
 

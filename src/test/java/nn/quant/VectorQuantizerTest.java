@@ -162,6 +162,25 @@ class VectorQuantizerTest {
     }
 
     @Test
+    void aLoadedStateDictRestartsTheSameCodesAtTheSameTokens() {
+        VectorQuantizer.Config config = VectorQuantizer.Config.of(6, 2).withEma().withDeadCodeRestart(1);
+        try (MemoryScope scope = MemoryScope.open();
+             VectorQuantizer straight = new VectorQuantizer(config, new Generator(9));
+             VectorQuantizer resumed = new VectorQuantizer(config, new Generator(9))) {
+            Tensor z = LayerChecks.uniform(new Random(3), 1, 2, 12).to(DType.F32);
+            straight.forward(Variable.constant(z)); // restarts dead codes once, advancing the restart stream
+            assertEquals(2, straight.stateDict().get("restart_counter").toIntArray()[0], "blocks of 4 draws for 6 codes");
+            resumed.loadStateDict(straight.stateDict(), true);
+            Tensor shifted = z.mul(0.5);
+            straight.forward(Variable.constant(shifted));
+            resumed.forward(Variable.constant(shifted));
+            assertArrayEquals(straight.codebook().toFloatArray(), resumed.codebook().toFloatArray());
+            straight.stateDict().forEach((name, t) ->
+                    assertArrayEquals(t.toDoubleArray(), resumed.stateDict().get(name).toDoubleArray(), name));
+        }
+    }
+
+    @Test
     void usageReportsPerplexityAndUsedFraction() {
         try (MemoryScope scope = MemoryScope.open()) {
             CodeUsage even = CodeUsage.of(Tensor.of(new int[] {0, 1, 0, 1}, 4), 4);

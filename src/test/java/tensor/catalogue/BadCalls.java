@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import tensor.ConvSpec;
 import tensor.DType;
+import tensor.Generator;
 import tensor.Shape;
 import tensor.ShapeException;
 import tensor.Tensor;
@@ -112,7 +113,18 @@ public final class BadCalls {
                 bad("conv3dWeightGrad with a gradient of the wrong shape", "conv3d",
                         () -> Tensor.conv3dWeightGrad(f(1, 1, 3, 3, 3), f(1, 2, 2, 2, 2), Shape.of(2, 1, 1, 1, 1), ConvSpec.defaults()),
                         "[1, 2, 2, 2, 2]"),
-                bad("full with a negative size", "shape", () -> Tensor.full(1, DType.F32, 2, -1), "-1"),
+                bad("full with a negative size", "full", () -> Tensor.full(1, DType.F32, 2, -1), "[2, -1]"),
+                bad("zeros with a negative size", "zeros", () -> Tensor.zeros(-3), "[-3]"),
+                bad("randn with a negative size", "randn", () -> Tensor.randn(new Generator(1), DType.F32, 4, -2), "[4, -2]"),
+                bad("of with too few values for the shape", "of", () -> Tensor.of(new float[3], 2, 2), "[2, 2]", "3"),
+                bad("eye of a negative size", "eye", () -> Tensor.eye(-1), "-1"),
+                bad("clamp with lo above hi", "clamp", () -> f(2).clamp(1, 0), "[2]"),
+                bad("pad with a negative width", "pad", () -> f(2).pad(new int[] {-1}, new int[] {0}, 0), "axis 0", "[2]"),
+                bad("topk along an axis past the rank", "topk", () -> f(3).topk(1, 2, true), "axis 2", "[3]"),
+                bad("indexSelect with an F32 index", "indexSelect", () -> f(3).indexSelect(0, f(2)), "F32"),
+                bad("add of I32 and F32", "add", () -> i(3).add(f(3)), "I32", "F32"),
+                bad("stack of no tensors", "stack", () -> Tensor.stack(0)),
+                bad("split with a negative size", "split", () -> f(4).split(0, 5, -1), "axis 0", "[4]"),
                 bad("arange with step 0", "arange", () -> Tensor.arange(0, 1, 0, DType.F32), "step"),
                 bad("item of two elements", "item", () -> f(2).item(), "[2]"));
     }

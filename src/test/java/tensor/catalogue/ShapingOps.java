@@ -83,7 +83,14 @@ public final class ShapingOps {
                     }
                     return Sample.of(new Dims(target), x(c, s));
                 })
-                .op((p, in) -> (fromTransposed ? in.get(0).transpose(0, -1) : in.get(0)).reshape(p.dims()))
+                .op((p, in) -> {
+                    if (!fromTransposed) {
+                        return in.get(0).reshape(p.dims());
+                    }
+                    try (Tensor transposed = in.get(0).transpose(0, -1)) {
+                        return transposed.reshape(p.dims());
+                    }
+                })
                 .reference((p, in) -> {
                     NdArray x = fromTransposed ? in.get(0).permute(swapFirstLast(in.get(0).rank())) : in.get(0);
                     return x.reshape(resolve(p.dims(), x.numel()));

@@ -56,7 +56,7 @@ public record GradientParityCheck(String deviceName, Supplier<Backend> device) i
     /** One backward pass on a backend, for an output gradient of fixed pseudo-random values. */
     static <P> Backward backward(OpInfo<P> op, Sample<P> sample, Backend backend) {
         try (Grad.Mode on = Grad.enableGrad(); MemoryScope scope = MemoryScope.open();
-                AutoCloseable current = Devices.use(backend)) {
+                Devices.Selection current = Devices.use(backend)) {
             List<Variable> vars = new ArrayList<>();
             for (Input in : sample.inputs()) {
                 boolean value = in.kind() == Input.Kind.FLOAT;

@@ -18,7 +18,7 @@ import tensor.Tensor;
 public record OpRun(List<NdArray> inputs, List<NdArray> outputs, List<DType> outputTypes) {
 
     public static <P> OpRun execute(OpInfo<P> op, Sample<P> sample, Backend backend, DType dtype) {
-        try (MemoryScope scope = MemoryScope.open(); AutoCloseable current = Devices.use(backend)) {
+        try (MemoryScope scope = MemoryScope.open(); Devices.Selection current = Devices.use(backend)) {
             List<Tensor> tensors = new ArrayList<>();
             List<NdArray> seen = new ArrayList<>();
             for (Input in : sample.inputs()) {

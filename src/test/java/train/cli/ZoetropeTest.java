@@ -98,13 +98,13 @@ class ZoetropeTest {
 
     @Test
     void noCommandIsAUsageError() {
-        assertEquals("zoetrope: missing command: expected one of version, devices, bench (see 'zoetrope --help')",
+        assertEquals("zoetrope: missing command: expected one of version, devices, bench, train, inspect, shell, eval, demo (see 'zoetrope --help')",
                 usageError(run()));
     }
 
     @Test
     void unknownCommandListsTheValidOnesAndSuggests() {
-        assertEquals("zoetrope: unknown command 'xyzzy': expected one of version, devices, bench (see 'zoetrope --help')",
+        assertEquals("zoetrope: unknown command 'xyzzy': expected one of version, devices, bench, train, inspect, shell, eval, demo (see 'zoetrope --help')",
                 usageError(run("xyzzy")));
         assertTrue(usageError(run("bnch")).contains("did you mean 'bench'?"));
     }

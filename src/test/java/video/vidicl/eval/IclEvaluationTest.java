@@ -1,0 +1,170 @@
+package video.vidicl.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import video.data.Clip;
+import video.data.DemoKind;
+import video.data.Episode;
+import video.data.MotionFamily;
+import video.data.MotionRule;
+import video.data.ShapeKind;
+import video.data.World;
+import video.data.WorldConfig;
+import video.vidicl.PatchColourTokenizer;
+
+/**
+ * The protocol on generators whose answers are known: an oracle that returns the ground truth, one
+ * that stands still, one that follows the demonstration's rule, one that moves against the query's.
+ */
+class IclEvaluationTest {
+    private static final int EPISODES = 24;
+
+    /** 24×24 frames, 5-frame segments, both families, speeds 1–2, 1–2 objects. */
+    private static World world() {
+        return new World(WorldConfig.defaults(24).withFrames(5, 3).withObjects(1, 2, 3, 5), 7);
+    }
+
+    /**
+     * As {@link #world()} with one object at speed 1: objects are spawned to stay in view under
+     * their own rule, and this one stays (at least partly) in view for 4 frames against it too.
+     */
+    private static World reversibleWorld() {
+        return new World(WorldConfig.defaults(24).withFrames(5, 3).withObjects(1, 1, 3, 5).withSpeeds(1), 7);
+    }
+
+    /** A generator that renders the query scene (which it is allowed to peek at) under a rule of our choosing. */
+    private static InContextGenerator rendering(World world, Function<Episode, MotionRule> rule) {
+        return (episodes, frames) -> {
+            List<Continuation> out = new ArrayList<>();
+            for (Episode e : episodes) {
+                int from = e.prompt().frames();
+                out.add(new Continuation(e.prompt(), world.render(e.query(), rule.apply(e), from, from + frames)));
+            }
+            return out;
+        };
+    }
+
+    private static EvalResult run(World world, InContextGenerator generator) {
+        return IclEvaluation.run(world, generator, EvalSettings.of(EPISODES, 11), line -> {});
+    }
+
+    @Test
+    void anOracleScoresPerfectlyEverywhereButOpposite() {
+        World world = world();
+        EvalResult r = run(world, rendering(world, Episode::rule));
+        assertEquals(1.0, r.accuracy(DemoKind.SAME));
+        assertEquals(1.0, r.accuracy(DemoKind.NONE));
+        assertEquals(1.0, r.accuracy(DemoKind.RANDOM));
+        assertEquals(0.0, r.accuracy(DemoKind.OPPOSITE));          // it followed the query, not the demonstration
+        assertEquals(1.0, r.oppositeFollowsQuery().rate());
+        assertEquals(Fidelity.MAX_DB, r.psnr(), 1e-9);
+        assertEquals(1.0, r.ssim().getAsDouble(), 1e-12);
+        assertEquals(EPISODES, r.scores().get(DemoKind.SAME).total());
+        assertEquals(2, r.byFamily().size(), "both families are drawn");
+    }
+
+    @Test
+    void aStaticGenerationMeasuresNoMotion() {
+        World world = world();
+        InContextGenerator still = (episodes, frames) -> episodes.stream().map(e -> {
+            Clip last = e.prompt().frames(e.prompt().frames() - 1, e.prompt().frames());
+            return new Continuation(e.prompt(), EvalReport.hold(last, frames));
+        }).toList();
+        EvalResult r = run(world, still);
+        for (DemoKind kind : DemoKind.values()) {
+            assertEquals(0.0, r.accuracy(kind), kind.toString());
+        }
+        assertEquals(0.0, r.oppositeFollowsQuery().rate());
+        assertTrue(r.psnr() < Fidelity.MAX_DB);
+    }
+
+    @Test
+    void followingTheDemonstrationScoresOppositeAndRandomAsSuch() {
+        World world = reversibleWorld();
+        EvalResult r = run(world, rendering(world, Episode::demoRule));
+        assertEquals(1.0, r.accuracy(DemoKind.SAME));
+        assertEquals(1.0, r.accuracy(DemoKind.OPPOSITE));
+        assertEquals(0.0, r.oppositeFollowsQuery().rate());
+        assertTrue(r.accuracy(DemoKind.RANDOM) < 0.3, "a random other rule rarely shares the query's direction: "
+                + r.accuracy(DemoKind.RANDOM));
+    }
+
+    @Test
+    void movingAgainstTheQueryScoresOppositeFullyAndSameNever() {
+        World world = reversibleWorld();
+        EvalResult r = run(world, rendering(world, e -> e.rule().opposite()));
+        assertEquals(1.0, r.accuracy(DemoKind.OPPOSITE));
+        assertEquals(0.0, r.accuracy(DemoKind.SAME));
+        assertEquals(0.0, r.accuracy(DemoKind.NONE));
+    }
+
+    @Test
+    void theOracleSurvivesThePatchColourTokenizerOfTheShippedConfig() {
+        // configs/vidicl.json: 12×12 frames, 4-frame segments, objects of side 4–5 at 2 px a frame, 2×2 patches, 4 levels
+        WorldConfig config = new WorldConfig(12, 12, 4, 3, List.of(MotionFamily.OBJECT_MOTION), List.of(2),
+                List.of(ShapeKind.values()), WorldConfig.DEFAULT_PALETTE, WorldConfig.DEFAULT_BACKGROUNDS, 1, 2, 4, 5, 0.0);
+        World world = new World(config, 3);
+        PatchColourTokenizer tokenizer = new PatchColourTokenizer(12, 12, 2, 4);
+        Function<Clip, Clip> roundTrip = clip -> Clip.of(tokenizer.decode(tokenizer.encode(clip.toTensor().unsqueeze(0))).squeeze(0));
+        InContextGenerator oracle = (episodes, frames) -> episodes.stream().map(e ->
+                new Continuation(roundTrip.apply(e.prompt()), roundTrip.apply(e.continuation()))).toList();
+        EvalResult r = run(world, oracle);
+        assertTrue(r.accuracy(DemoKind.SAME) >= 0.9, "the measurement must see the motion through the tokenizer: "
+                + r.accuracy(DemoKind.SAME));
+    }
+
+    @Test
+    void aGeneratorThatReturnsTheWrongNumberOfFramesIsCaught() {
+        World world = world();
+        InContextGenerator short_ = (episodes, frames) -> episodes.stream()
+                .map(e -> new Continuation(e.prompt(), e.continuation().frames(0, 2))).toList();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(world, short_));
+        assertTrue(e.getMessage().contains("where 4 frames"), e.getMessage());
+    }
+
+    @Test
+    void aPromptThatLeavesTooFewFramesIsRefused() {
+        World world = world();
+        EvalSettings settings = new EvalSettings(2, 1, 4, 0, 8, 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> IclEvaluation.run(world, rendering(world, Episode::rule), settings, line -> {}));
+        assertTrue(e.getMessage().contains("needs at least 2"), e.getMessage());
+    }
+
+    @Test
+    void writesEvalJsonOfTheAgreedShapeAReportAndGifs(@TempDir Path dir) throws IOException {
+        World world = world();
+        EvalResult r = IclEvaluation.run(world, rendering(world, Episode::rule), new EvalSettings(4, 2, 1, 5, 3, 2), line -> {});
+        Path html = EvalReport.write(dir, r, Map.of("model", "oracle"));
+        JsonNode json = new ObjectMapper().readTree(Files.readString(dir.resolve("eval.json")));
+        for (String kind : List.of("same", "none", "random", "opposite")) {
+            assertTrue(json.get("icl").get(kind).isNumber(), kind);
+        }
+        assertEquals(4, json.get("icl").size());
+        assertEquals(1.0, json.get("icl").get("same").asDouble());
+        assertTrue(json.get("psnr").isNumber() && json.get("ssim").isNumber(), json.toString());
+        assertEquals(4, json.get("episodes").asInt());
+        assertEquals(2, json.get("demos").asInt());
+        String page = Files.readString(html);
+        assertTrue(page.contains("Direction accuracy") && page.contains("gifs/same-00.gif"), page);
+        assertEquals(8, Files.list(dir.resolve("gifs")).count(), "2 examples for each of the 4 kinds");
+        Clip panels = EvalReport.sideBySide(r.examples().get(0));
+        assertEquals(4 * 24 + 3, panels.width());
+        assertEquals(5, panels.frames());
+        assertFalse(page.contains("NaN"));
+    }
+}

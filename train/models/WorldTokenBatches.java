@@ -1,0 +1,106 @@
+package train.models;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.List;
+
+import tensor.Tensor;
+import train.BatchSource;
+import video.data.MotionFamily;
+import video.data.ShapeKind;
+import video.data.World;
+import video.data.WorldConfig;
+import video.vidicl.PatchColourTokenizer;
+import video.vidicl.VideoTokenizer;
+import video.vidicl.WorldTokens;
+
+/**
+ * Token sequences of in-context world videos for the Vid-ICL transformer ({@link WorldTokens}):
+ * example {@code i} is video {@code i}, all its segments, through the tokenizer, flattened frame
+ * after frame; a batch is {@code [N, sequenceLength]} I32. The position is the number of videos
+ * drawn; every video is a function of {@code (seed, i)}, so seeking is free.
+ */
+public final class WorldTokenBatches implements BatchSource {
+
+    /**
+     * The world and its tokenizer: square frames of side {@code size}, {@code segments} segments of
+     * {@code framesPerSegment} frames (one motion rule per video), tokenized by the
+     * {@link PatchColourTokenizer} with {@code patch × patch} squares and {@code levels} levels per
+     * channel (vocabulary {@code levels³}). The rules come from {@code families} and {@code speeds};
+     * scenes hold {@code minObjects … maxObjects} objects of side {@code minSize … maxSize} over a
+     * background with texture on {@code textureDensity} of its pixels (shapes, palette and
+     * backgrounds are the world's defaults). The five-number form takes the scene vocabulary of
+     * {@link WorldClips} at that size (both families, speeds 1 and 2, 1–3 objects, 4% texture).
+     */
+    public record Config(int size, int framesPerSegment, int segments, int patch, int levels,
+                         List<MotionFamily> families, List<Integer> speeds, int minObjects, int maxObjects, int minSize,
+                         int maxSize, double textureDensity) {
+        public static final Config DEFAULTS = new Config(16, 6, 3, 4, 4);
+
+        @JsonCreator
+        public Config {
+            families = families == null ? null : List.copyOf(families);
+            speeds = speeds == null ? null : List.copyOf(speeds);
+            try {
+                world(size, framesPerSegment, segments, families, speeds, minObjects, maxObjects, minSize, maxSize,
+                        textureDensity);
+                new PatchColourTokenizer(size, size, patch, levels);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException("data: " + e.getMessage(), e);
+            }
+        }
+
+        public Config(int size, int framesPerSegment, int segments, int patch, int levels) {
+            this(size, framesPerSegment, segments, patch, levels, List.of(MotionFamily.values()), List.of(1, 2), 1, 3,
+                    Math.max(3, size / 8), Math.max(3, size / 4), 0.04);
+        }
+
+        public WorldConfig world() {
+            return world(size, framesPerSegment, segments, families, speeds, minObjects, maxObjects, minSize, maxSize,
+                    textureDensity);
+        }
+
+        public VideoTokenizer tokenizer() {
+            return new PatchColourTokenizer(size, size, patch, levels);
+        }
+
+        private static WorldConfig world(int size, int framesPerSegment, int segments, List<MotionFamily> families,
+                                         List<Integer> speeds, int minObjects, int maxObjects, int minSize, int maxSize,
+                                         double textureDensity) {
+            return new WorldConfig(size, size, framesPerSegment, segments, families, speeds, List.of(ShapeKind.values()),
+                    WorldConfig.DEFAULT_PALETTE, WorldConfig.DEFAULT_BACKGROUNDS, minObjects, maxObjects, minSize, maxSize,
+                    textureDensity);
+        }
+    }
+
+    private final WorldTokens tokens;
+    private long position;
+
+    public WorldTokenBatches(Config config, long seed) {
+        this.tokens = new WorldTokens(new World(config.world(), seed), config.tokenizer());
+    }
+
+    /** Tokens in each example. */
+    public int sequenceLength() {
+        return tokens.sequenceLength();
+    }
+
+    @Override
+    public Tensor next(int batchSize) {
+        Tensor batch = tokens.sequences(position, batchSize);
+        position += batchSize;
+        return batch;
+    }
+
+    @Override
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public void seek(long position) {
+        if (position < 0) {
+            throw new IllegalArgumentException("WorldTokenBatches: a position is at least 0, got " + position);
+        }
+        this.position = position;
+    }
+}

@@ -1,0 +1,80 @@
+package video.vidicl.eval;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+import video.data.Compass;
+import video.data.DemoKind;
+import video.data.MotionFamily;
+
+/**
+ * The outcome of an in-context evaluation ({@link IclEvaluation}).
+ *
+ * @param scores               per demonstration kind: for SAME, NONE and RANDOM, generations whose
+ *                             measured direction is the query's rule; for OPPOSITE, generations that
+ *                             follow the opposite rule (the demonstration's)
+ * @param oppositeFollowsQuery for OPPOSITE demonstrations, generations that follow the query's own rule
+ * @param byFamily             the scores split by the query rule's family
+ * @param psnr                 mean PSNR (dB) of SAME-rule generations against the ground truth
+ * @param ssim                 mean SSIM of the same, empty when the frames are too small for its window
+ * @param generatedFrames      frames generated per episode
+ */
+public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Score oppositeFollowsQuery,
+                         Map<MotionFamily, Map<DemoKind, Score>> byFamily, double psnr, OptionalDouble ssim,
+                         int generatedFrames, List<Example> examples) {
+
+    public EvalResult {
+        scores = Map.copyOf(scores);
+        byFamily = Map.copyOf(byFamily);
+        examples = List.copyOf(examples);
+    }
+
+    public double accuracy(DemoKind kind) {
+        return scores.get(kind).rate();
+    }
+
+    /**
+     * {@code eval.json}: {@code {"icl": {"same", "none", "random", "opposite"}, "psnr", "ssim"}} as the
+     * issue specifies, then what makes the figures interpretable: the settings, chance level, the
+     * counts, the OPPOSITE generations that followed the query instead, and the split by family.
+     */
+    public String toJson() {
+        StringBuilder json = new StringBuilder("{\n");
+        json.append("  \"icl\": ").append(rates(scores)).append(",\n");
+        json.append("  \"psnr\": ").append(number(psnr)).append(",\n");
+        json.append("  \"ssim\": ").append(ssim.isPresent() ? number(ssim.getAsDouble()) : "null").append(",\n");
+        json.append("  \"episodes\": ").append(settings.episodes()).append(",\n");
+        json.append("  \"seed\": ").append(settings.seed()).append(",\n");
+        json.append("  \"demos\": ").append(settings.demos()).append(",\n");
+        json.append("  \"prompt_frames\": ").append(settings.promptFrames()).append(",\n");
+        json.append("  \"generated_frames\": ").append(generatedFrames).append(",\n");
+        json.append("  \"chance\": ").append(number(1.0 / Compass.DIRECTIONS)).append(",\n");
+        json.append("  \"opposite_follows_query\": ").append(number(oppositeFollowsQuery.rate())).append(",\n");
+        json.append("  \"counts\": {").append(scores.keySet().stream().sorted()
+                .map(k -> "\"" + key(k) + "\": [" + scores.get(k).correct() + ", " + scores.get(k).total() + "]")
+                .collect(Collectors.joining(", "))).append("},\n");
+        json.append("  \"by_family\": {").append(byFamily.keySet().stream().sorted()
+                .map(f -> "\"" + f.name().toLowerCase(Locale.ROOT) + "\": " + rates(byFamily.get(f)))
+                .collect(Collectors.joining(", "))).append("}\n");
+        return json.append("}\n").toString();
+    }
+
+    private static String rates(Map<DemoKind, Score> scores) {
+        return "{" + scores.keySet().stream().sorted()
+                .map(k -> "\"" + key(k) + "\": " + number(scores.get(k).rate()))
+                .collect(Collectors.joining(", ")) + "}";
+    }
+
+    static String key(DemoKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String number(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalStateException("eval.json: a figure is " + value);
+        }
+        return String.format(Locale.ROOT, "%.6g", value);
+    }
+}
