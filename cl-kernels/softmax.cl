@@ -113,8 +113,8 @@ __kernel void softmax_vector(__global const T *x, int xOffset, __global T *out, 
 #define GRAD(y, g, dot) ((y) * ((g) - (dot)))
 #endif
 
-__kernel void softmax_backward_rows(__global const T *y, int yOffset, __global const T *g, int gOffset, __global T *dx, int len,
-                                    __local T *scratch) {
+__kernel void softmax_backward_rows(__global const T *y, int yOffset, __global const T *g, int gOffset,
+                                    __global T *dx, int len, __local T *scratch) {
     int row = get_group_id(0);
     int lid = get_local_id(0);
     int size = get_local_size(0);
@@ -128,8 +128,8 @@ __kernel void softmax_backward_rows(__global const T *y, int yOffset, __global c
     for (int i = lid; i < len; i += size) dx[i] = GRAD(y[i], g[i], dot);
 }
 
-__kernel void softmax_backward_columns(__global const T *y, int yOffset, __global const T *g, int gOffset, __global T *dx,
-                                       int outer, int len, int inner) {
+__kernel void softmax_backward_columns(__global const T *y, int yOffset, __global const T *g, int gOffset,
+                                       __global T *dx, int outer, int len, int inner) {
     int line = get_global_id(0);
     if (line >= outer * inner) return;
     long start = (long) (line / inner) * len * inner + line % inner;
@@ -141,7 +141,8 @@ __kernel void softmax_backward_columns(__global const T *y, int yOffset, __globa
     for (int i = 0; i < len; i++) dx[(long) i * inner] = GRAD(y[(long) i * inner], g[(long) i * inner], dot);
 }
 
-__kernel void softmax_backward_vector(__global const T *y, int yOffset, __global const T *g, int gOffset, __global T *dx, int rows, int len) {
+__kernel void softmax_backward_vector(__global const T *y, int yOffset, __global const T *g, int gOffset,
+                                      __global T *dx, int rows, int len) {
     int row = get_global_id(0);
     if (row >= rows) return;
     long start = (long) row * len;

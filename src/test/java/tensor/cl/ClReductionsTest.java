@@ -216,7 +216,7 @@ class ClReductionsTest {
         }
     }
 
-    /** Rows of every length from 1 to past a work-group, centred (LayerNorm) and not (RMSNorm), with and without offsets. */
+    /** Rows of every length from 1 to past a work-group, centred (LayerNorm) and not (RMSNorm), read at an offset. */
     @Test
     void normalizeAndItsGradientMatchTheCpuBackend() {
         Random r = new Random(6);
