@@ -107,11 +107,27 @@ class ClConv3dTest {
         check(new Case(2, 4, 6, in, k, spec, out, 9), true, 4000, DType.F64);
     }
 
+    /** The tile sizes GPUs get (4 × 4 blocks, one packing work-item per depth), run on whatever device there is. */
+    @Test
+    void gpuTilingMatchesTheDefinition() {
+        ClMatmul gpu = new ClMatmul(cl, DType.F32, new ClMatmul.Tiling(4, 4, Integer.MAX_VALUE, 8, 8, 1));
+        Random r = new Random(77);
+        for (int i = 0; i < 6; i++) {
+            Case t = Case.random(r);
+            check(t, i % 2 == 0, 3000, DType.F32, gpu);
+        }
+        check(videoLayer(), true, 5000, DType.F32, gpu);
+    }
+
     private static void check(Case t, boolean withBias, long chunkBytes) {
         check(t, withBias, chunkBytes, DType.F32);
     }
 
     private static void check(Case t, boolean withBias, long chunkBytes, DType dtype) {
+        check(t, withBias, chunkBytes, dtype, new ClMatmul(cl, dtype));
+    }
+
+    private static void check(Case t, boolean withBias, long chunkBytes, DType dtype, ClMatmul gemm) {
         Random r = new Random(t.seed);
         int[] xs = t.xShape(), ws = t.wShape(), os = t.outShape();
         double[] x = ClMatmulTest.random(r, numel(xs)), w = ClMatmulTest.random(r, numel(ws));
@@ -119,7 +135,7 @@ class ClConv3dTest {
         double[] gOut = ClMatmulTest.random(r, numel(os));
         Reference ref = new Reference(t, x, w, bias, gOut);
 
-        ClConv3d conv = new ClConv3d(new ClMatmul(cl, dtype), dtype, chunkBytes);
+        ClConv3d conv = new ClConv3d(gemm, dtype, chunkBytes);
         try (Tensor dx = ClMatmulTest.upload(cl, dtype, x, xs); Tensor dw = ClMatmulTest.upload(cl, dtype, w, ws);
              Tensor dg = ClMatmulTest.upload(cl, dtype, gOut, os);
              Tensor db = withBias ? ClMatmulTest.upload(cl, dtype, bias, t.o) : null;
