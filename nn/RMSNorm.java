@@ -41,7 +41,7 @@ public final class RMSNorm extends Module {
             throw new ShapeException("RMSNorm", "input " + x.shape() + " must end in the weight's size "
                     + (weight == null ? "(any)" : weight.shape()));
         }
-        Variable y = x.mul(x.square().mean(new int[] {last}, true).add(eps).rsqrt());
+        Variable y = x.normalize(-1, false, eps);
         return weight == null ? y : y.mul(weight);
     }
 
