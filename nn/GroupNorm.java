@@ -13,7 +13,8 @@ import tensor.Tensor;
  * <pre>
  *   y[n, c, …] = (x − μ[n, g(c)]) / √(σ²[n, g(c)] + ε) · weight[c] + bias[c]
  * </pre>
- * (population variance). As PyTorch's {@code nn.GroupNorm(num_groups, num_channels, eps=1e-5,
+ * (population variance), one fused {@link Variable#normalize} of {@code x} viewed as
+ * {@code [N, groups, C/groups · ∏*]}. As PyTorch's {@code nn.GroupNorm(num_groups, num_channels, eps=1e-5,
  * affine=True)}: {@code weight [C]} ones, {@code bias [C]} zeros.
  */
 public final class GroupNorm extends Module {
@@ -64,7 +65,7 @@ public final class GroupNorm extends Module {
         }
         int n = s.dim(0);
         int perGroup = s.numel() / Math.max(1, n * groups);
-        Variable y = LayerNorm.standardize(x.reshape(n, groups, perGroup), new int[] {2}, eps).reshape(s.dims());
+        Variable y = x.reshape(n, groups, perGroup).normalize(2, true, eps).reshape(s.dims());
         int[] channelShape = new int[s.rank() - 1];
         Arrays.fill(channelShape, 1);
         channelShape[0] = s.dim(1);

@@ -3,7 +3,6 @@ package video.magvit;
 import autograd.Variable;
 import nn.AdaptiveGroupNorm;
 import nn.GroupNorm;
-import nn.LayerNorm;
 import nn.conv.ResidualBlock;
 
 /**
@@ -27,11 +26,13 @@ final class PerFrame {
                 : groupNorm(x, norm.groups(), norm.weight.variable(), norm.bias.variable());
     }
 
-    /** The same with explicit affine parameters {@code [C]}, which may both be null (ε = 1e-5). */
+    /**
+     * The same with explicit affine parameters {@code [C]}, which may both be null (ε = 1e-5): the
+     * frames folded into the batch ({@code [N·T, C, H, W]}) make each frame its own GroupNorm sample.
+     */
     static Variable groupNorm(Variable x, int groups, Variable weight, Variable bias) {
         int[] d = x.shape().dims();
-        Variable y = LayerNorm.standardize(x.reshape(d[0], groups, d[1] / groups, d[2], d[3] * d[4]), new int[] {2, 4},
-                GroupNorm.DEFAULT_EPS).reshape(d);
+        Variable y = framesBack(GroupNorm.apply(framesAsBatch(x), groups, null, null, GroupNorm.DEFAULT_EPS), d);
         return weight == null ? y : y.mul(weight.reshape(d[1], 1, 1, 1)).add(bias.reshape(d[1], 1, 1, 1));
     }
 
@@ -48,14 +49,17 @@ final class PerFrame {
      * Both fold their frames into the batch axis ({@code [N·T, C, H, W]}), the layer's image path.
      */
     static Variable adaptiveGroupNorm(AdaptiveGroupNorm norm, Variable x, Variable z) {
-        int[] d = x.shape().dims();
-        Variable y = norm.forward(framesAsBatch(x), framesAsBatch(z));
-        return y.reshape(d[0], d[2], d[1], d[3], d[4]).permute(0, 2, 1, 3, 4);
+        return framesBack(norm.forward(framesAsBatch(x), framesAsBatch(z)), x.shape().dims());
     }
 
     /** {@code [N, C, T, H, W] → [N·T, C, H, W]}. */
     private static Variable framesAsBatch(Variable v) {
         int[] d = v.shape().dims();
         return v.permute(0, 2, 1, 3, 4).reshape(d[0] * d[2], d[1], d[3], d[4]);
+    }
+
+    /** {@code [N·T, C, H, W] → [N, C, T, H, W]} for the clip dims {@code d}, the inverse of {@link #framesAsBatch}. */
+    private static Variable framesBack(Variable v, int[] d) {
+        return v.reshape(d[0], d[2], d[1], d[3], d[4]).permute(0, 2, 1, 3, 4);
     }
 }
