@@ -2,7 +2,6 @@ package nn;
 
 import autograd.Variable;
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import tensor.Shape;
 import tensor.ShapeException;
 import tensor.Tensor;
@@ -13,7 +12,8 @@ import tensor.Tensor;
  * <pre>
  *   y = (x − E[x]) / √(Var[x] + ε) · weight + bias
  * </pre>
- * with mean and population variance (divisor {@code n}) over those axes. As PyTorch's
+ * with mean and population variance (divisor {@code n}) over those axes, one fused
+ * {@link Variable#normalize} over the trailing axes. As PyTorch's
  * {@code nn.LayerNorm}: {@code eps = 1e-5}; with {@code elementwiseAffine}, {@code weight} (ones)
  * and {@code bias} (zeros) of shape {@code normalizedShape}.
  */
@@ -48,25 +48,15 @@ public final class LayerNorm extends Module {
     public static Variable apply(Variable x, int[] normalizedShape, Variable weight, Variable bias, double eps) {
         Shape s = x.shape();
         int k = normalizedShape.length;
-        if (s.rank() < k || !Arrays.equals(Arrays.copyOfRange(s.dims(), s.rank() - k, s.rank()), normalizedShape)) {
-            throw new ShapeException("LayerNorm", "input " + s + " must end in the normalized shape "
+        if (k == 0 || s.rank() < k || !Arrays.equals(Arrays.copyOfRange(s.dims(), s.rank() - k, s.rank()), normalizedShape)) {
+            throw new ShapeException("LayerNorm", "input " + s + " must end in the (non-empty) normalized shape "
                     + Arrays.toString(normalizedShape));
         }
-        Variable y = standardize(x, IntStream.range(s.rank() - k, s.rank()).toArray(), eps);
+        Variable y = x.normalize(-k, true, eps);
         if (weight != null) {
             y = y.mul(weight);
         }
         return bias == null ? y : y.add(bias);
-    }
-
-    /**
-     * {@code (x − mean) / √(var + ε)} over {@code axes} (population variance): the normalization
-     * shared by layer and group normalization.
-     */
-    public static Variable standardize(Variable x, int[] axes, double eps) {
-        Variable centred = x.sub(x.mean(axes, true));
-        Variable variance = centred.square().mean(axes, true);
-        return centred.mul(variance.add(eps).rsqrt());
     }
 
     @Override
