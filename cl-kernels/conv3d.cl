@@ -14,8 +14,7 @@
 // where src(q, tap) is the output position that tap i of input position q feeds:
 // (q_t + pT − i·dT) / sT along T (and likewise H, W) when that divides exactly and is in range.
 
-#define CAT_(a, b) a##b
-#define CAT(a, b) CAT_(a, b)
+// CAT (token pasting after expansion) comes from common.cl, which is prepended to every kernel file.
 #define VEC CAT(T, NR)
 #define VLOAD CAT(vload, NR)
 #define VSTORE CAT(vstore, NR)

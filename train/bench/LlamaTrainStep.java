@@ -37,7 +37,7 @@ public record LlamaTrainStep(VidIclTransformer.Config config, int batch) impleme
         Tensor sequences = Tensor.rand(gen, DType.F32, batch, config.context() + 1).mul(config.vocabulary()).to(DType.I32);
         List<Variable> params = model.parameters().stream().map(Parameter::variable).toList();
         AdamW optimizer = AdamW.of(params, AdamW.defaults());
-        return Trial.of(() -> {
+        return Trial.afterFirstStep(() -> {
             model.loss(sequences).backward();
             optimizer.step();
             optimizer.zeroGrad();

@@ -75,6 +75,36 @@ class HarnessTest {
                 e.getMessage());
     }
 
+    /** Like an optimizer: its first step creates state that lives on (outside every scope), later steps only update it. */
+    private static final class LazilyStateful implements Workload {
+        Tensor state;
+        final AtomicInteger steps = new AtomicInteger();
+
+        @Override
+        public String name() {
+            return "stateful";
+        }
+
+        @Override
+        public Trial prepare(Generator gen) {
+            return Trial.afterFirstStep(() -> {
+                steps.incrementAndGet();
+                if (state == null) {
+                    state = MemoryScope.within(null, () -> Tensor.empty(Devices.current(), DType.F32, Shape.of(16, 16)));
+                }
+                Tensor.empty(Devices.current(), DType.F32, Shape.of(8, 8));
+            });
+        }
+    }
+
+    @Test
+    void stateMadeByTheFirstStepIsNotALeakEvenWithoutWarmup() {
+        LazilyStateful workload = new LazilyStateful();
+        new Harness(0, 3).measure(workload);
+        assertEquals(4, workload.steps.get(), "one untimed first step in prepare, then the three timed ones");
+        workload.state.close();
+    }
+
     @Test
     void iterationCountsAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> new Harness(0, 0));
