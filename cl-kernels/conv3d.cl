@@ -10,6 +10,7 @@
 // where tap = (i, j, l) and p = (p_t, p_h, p_w) runs over output positions. Then
 //   forward:      out[o, p]        = Σ_{(c,tap)} w[o, (c, tap)] · cols[(c, tap), p]
 //   weight grad:  gw[o, (c, tap)]  = Σ_{n, p} gout[n, o, p] · cols_n[(c, tap), p]
+//                 (computed with the rows in (tap, c) order, then reordered)
 //   input grad:   gx[c, q]         = Σ_{(o, tap)} w[o, c, tap] · gout[o, src(q, tap)]
 // where src(q, tap) is the output position that tap i of input position q feeds:
 // (q_t + pT − i·dT) / sT along T (and likewise H, W) when that divides exactly and is in range.
@@ -118,49 +119,6 @@ __kernel void pack_im2col(__global const T* x, const int xOffset, const int xBat
     }
 }
 
-// Packs cols of one image (at x + xOffset) for the `count` output positions from p0 as the weight
-// gradient's B operand: panel rows are (c, tap), zero past Cg·kvol, depth is the positions.
-// Work-item (panel, item) computes the NR rows of its panel for the runs of NR positions
-// [item·runsPerItem, (item + 1)·runsPerItem): each run is an NR × NR tile, built row by row from
-// contiguous runs along W and written column by column, so that every store is one contiguous
-// vector (one position's NR rows).
-__kernel void pack_im2col_rows(__global const T* x, const int xOffset, const int Cg, const int4 in,
-                               const int4 out, const int4 ker, const int4 st, const int4 pad,
-                               const int4 dil, const int p0, const int count, const int runsPerItem,
-                               __global T* dst) {
-    const int panel = get_global_id(0);
-    const int item = get_global_id(1);
-    const int kvol = ker.x * ker.y * ker.z;
-    const int runs = (count + NR - 1) / NR;
-    const int first = item * runsPerItem;
-    const int last = min(runs, first + runsPerItem);
-    if (first >= last) return;
-    __global const T* xn = x + xOffset;
-    int channel[NR];
-    int3 tap[NR];
-    for (int r = 0; r < NR; r++) {
-        const int row = panel * NR + r;
-        channel[r] = row < Cg * kvol ? row / kvol : -1;
-        tap[r] = unflatten(row % kvol, ker);
-    }
-    int3 pos = unflatten(p0 + first * NR, out);
-    for (int run = first; run < last; run++) {
-        T tile[NR][NR];
-        for (int r = 0; r < NR; r++) {
-            const VEC v = channel[r] >= 0
-                    ? im2col_run(xn, channel[r], tap[r], pos, run, count, in, out, st, pad, dil) : (VEC) 0;
-            VSTORE(v, 0, tile[r]);
-        }
-        pos = step_run(pos, out);
-        __global T* d = dst + ((size_t) panel * count + run * NR) * NR;
-        for (int q = 0; q < NR && run * NR + q < count; q++) {
-            T column[NR];
-            for (int r = 0; r < NR; r++) column[r] = tile[r][q];
-            VSTORE(VLOAD(0, column), 0, d + q * NR);
-        }
-    }
-}
-
 // The output coordinate that kernel offset `o` (already `pos + pad − tap·dil`) lands on along one
 // axis of stride s and extent e, or −1 when it falls between strides or outside.
 inline int source(const int o, const int s, const int e) {
@@ -224,4 +182,76 @@ __kernel void pack_col2im_positions(__global const T* gout, const int gOffset, c
             pos = step(pos, in);
         }
     }
+}
+
+// xc[n, q, c] = x[n, c, q] (at x + xOffset, C channels of Q positions per image): the channels-last
+// copy that pack_im2col_taps reads.
+__kernel void channels_last(__global const T* x, const int xOffset, const int C, const int Q,
+                            __global T* dst) {
+    const int q = get_global_id(0);
+    const int c = get_global_id(1);
+    const int n = get_global_id(2);
+    if (q >= Q) return;
+    dst[((size_t) n * Q + q) * C + c] = x[xOffset + ((size_t) n * C + c) * Q + q];
+}
+
+// The weight gradient's B operand from a channels-last copy of the input, so that no transpose is
+// needed: xc[q, c] = x[c, q] for the input positions q of one image (at xc + xOffset, row stride C).
+// Rows are ordered (tap, c) over kvol·Cg, zero past the last; depth is the `count` output positions
+// from p0. Each stored vector is one position's NR rows: for a panel within one tap, NR
+// consecutive channels of one input position, a single contiguous load. Work-item (panel, item)
+// writes the positions [item·positionsPerItem, (item + 1)·positionsPerItem) of its panel.
+__kernel void pack_im2col_taps(__global const T* xc, const int xOffset, const int C, const int Cg,
+                               const int4 in, const int4 out, const int4 ker, const int4 st,
+                               const int4 pad, const int4 dil, const int p0, const int count,
+                               const int positionsPerItem, __global T* dst) {
+    const int panel = get_global_id(0);
+    const int item = get_global_id(1);
+    const int first = item * positionsPerItem;
+    const int last = min(count, first + positionsPerItem);
+    if (first >= last) return;
+    const int rows = ker.x * ker.y * ker.z * Cg;
+    const int row0 = panel * NR;
+    const int tapIndex = row0 / Cg;
+    const int c0 = row0 % Cg;
+    const bool oneTap = c0 + NR <= Cg;
+    const int3 tap = unflatten(tapIndex, ker);
+    __global const T* x = xc + xOffset;
+    int3 pos = unflatten(p0 + first, out);
+    for (int k = first; k < last; k++) {
+        __global T* d = dst + ((size_t) panel * count + k) * NR;
+        if (oneTap) {
+            const int t = pos.x * st.x - pad.x + tap.x * dil.x;
+            const int h = pos.y * st.y - pad.y + tap.y * dil.y;
+            const int w = pos.z * st.z - pad.z + tap.z * dil.z;
+            const bool inside = t >= 0 && t < in.x && h >= 0 && h < in.y && w >= 0 && w < in.z;
+            VSTORE(inside ? VLOAD(0, x + ((size_t) ((t * in.y + h) * in.z + w)) * C + c0) : (VEC) 0, 0, d);
+        } else {
+            for (int r = 0; r < NR; r++) {
+                const int row = row0 + r;
+                T v = (T) 0;
+                if (row < rows) {
+                    const int3 tp = unflatten(row / Cg, ker);
+                    const int t = pos.x * st.x - pad.x + tp.x * dil.x;
+                    const int h = pos.y * st.y - pad.y + tp.y * dil.y;
+                    const int w = pos.z * st.z - pad.z + tp.z * dil.z;
+                    if (t >= 0 && t < in.x && h >= 0 && h < in.y && w >= 0 && w < in.z)
+                        v = x[((size_t) ((t * in.y + h) * in.z + w)) * C + row % Cg];
+                }
+                d[r] = v;
+            }
+        }
+        pos = step(pos, out);
+    }
+}
+
+// gw[o, c, tap] = gt[o, (tap, c)]: the weight gradient of one group from the (tap, c) order of
+// pack_im2col_taps's rows.
+__kernel void taps_to_weights(__global const T* gt, __global T* gw, const int gwOffset, const int Cg,
+                              const int kvol) {
+    const int row = get_global_id(0);
+    const int o = get_global_id(1);
+    const int tap = row / Cg;
+    const int c = row % Cg;
+    gw[gwOffset + (o * Cg + c) * kvol + tap] = gt[(size_t) o * Cg * kvol + row];
 }

@@ -153,41 +153,72 @@ final class ClConv3d {
         }
     }
 
-    /** {@code gradW = ∂(Σ gradOut·conv3d(x, w)) / ∂w}, overwriting {@code gradW}: a sum over images and position chunks. */
+    /**
+     * {@code gradW = ∂(Σ gradOut·conv3d(x, w)) / ∂w}, overwriting {@code gradW}: a sum over images and
+     * position chunks. The input is first copied channels-last, so that the im2col rows, taken in
+     * (tap, c) order, pack as contiguous runs of channels without a transpose; the product lands in
+     * (tap, c) order in scratch and is reordered into {@code gradW} once per group.
+     */
     void weightGrad(Tensor xt, Tensor gradOutT, Tensor gradWT, ConvSpec spec) {
         Geometry g = Geometry.of(xt, gradWT, gradOutT, spec);
-        cl_mem x = ClMatmul.buffer(xt), gradOut = ClMatmul.buffer(gradOutT), gradW = ClMatmul.buffer(gradWT);
-        int xOffset = xt.offset(), gOffset = gradOutT.offset(), wOffset = gradWT.offset();
+        cl_mem gradOut = ClMatmul.buffer(gradOutT), gradW = ClMatmul.buffer(gradWT);
+        int gOffset = gradOutT.offset(), wOffset = gradWT.offset();
         int rows = g.cg() * g.kvol();
         int p = g.outPositions();
+        int q = g.inPositions();
         if (g.og() == 0 || rows == 0) {
             return;
         }
         int chunk = chunk(rows, p);
-        for (int group = 0; group < g.groups; group++) {
-            var c = new ClMatmul.Output(gradW, wOffset + group * g.og() * rows, 0, rows);
-            boolean accumulate = false;
-            for (int n = 0; n < g.batches; n++) {
-                for (int p0 = 0; p0 < p; p0 += chunk) {
-                    int count = Math.min(chunk, p - p0);
-                    // A(o, p) = gradOut[n, group·Og + o, p0 + p]
-                    var grads = ClMatmul.Operand.matrix(gradOut,
-                            gOffset + (n * g.outChannels + group * g.og()) * p + p0, 0, g.og(), count, p, 1);
-                    int paddedRows = ClMatmul.panels(rows, nr) * nr;
-                    try (ClMatmul.Panels pa = gemm.pack(grads, gemm.tiling().mr(), 1);
-                         ClMatmul.Panels pb = packRows(g, x, xOffset + (n * g.channels + group * g.cg()) * g.inPositions(),
-                                 paddedRows, p0, count)) {
-                        gemm.multiply(pa, pb, c, 1, g.og(), rows, count, accumulate, null, 0);
+        try (Tensor xc = channelsLast(g, ClMatmul.buffer(xt), xt.offset());
+             Tensor byTap = gemm.scratch((long) g.og() * rows)) {
+            var c = new ClMatmul.Output(ClMatmul.buffer(byTap), 0, 0, rows);
+            for (int group = 0; group < g.groups; group++) {
+                boolean accumulate = false;
+                for (int n = 0; n < g.batches; n++) {
+                    for (int p0 = 0; p0 < p; p0 += chunk) {
+                        int count = Math.min(chunk, p - p0);
+                        // A(o, p) = gradOut[n, group·Og + o, p0 + p]
+                        var grads = ClMatmul.Operand.matrix(gradOut,
+                                gOffset + (n * g.outChannels + group * g.og()) * p + p0, 0, g.og(), count, p, 1);
+                        try (ClMatmul.Panels pa = gemm.pack(grads, gemm.tiling().mr(), 1);
+                             ClMatmul.Panels pb = packTaps(g, xc, n * q * g.channels + group * g.cg(), p0, count)) {
+                            gemm.multiply(pa, pb, c, 1, g.og(), rows, count, accumulate, null, 0);
+                        }
+                        accumulate = true;
                     }
-                    accumulate = true;
                 }
-            }
-            if (!accumulate) { // no positions at all: the gradient is zero
-                try (var none = new ClMatmul.Panels(gemm.scratch(1), 0)) {
-                    gemm.multiply(none, none, c, 1, g.og(), rows, 0, false, null, 0);
+                if (!accumulate) { // no positions at all: the gradient is zero
+                    try (var none = new ClMatmul.Panels(gemm.scratch(1), 0)) {
+                        gemm.multiply(none, none, c, 1, g.og(), rows, 0, false, null, 0);
+                    }
                 }
+                gemm.kernel("conv3d.cl", "taps_to_weights").launch(new long[] {rows, g.og()}, null,
+                        c.buffer(), gradW, wOffset + group * g.og() * rows, g.cg(), g.kvol());
             }
         }
+    }
+
+    /** {@code xc[n, q, c] = x[n, c, q]} in fresh scratch. */
+    private Tensor channelsLast(Geometry g, cl_mem x, int xOffset) {
+        int q = g.inPositions();
+        Tensor xc = gemm.scratch((long) g.batches * q * g.channels);
+        if ((long) g.batches * q * g.channels > 0) {
+            gemm.kernel("conv3d.cl", "channels_last").launch(new long[] {q, g.channels, g.batches}, null,
+                    x, xOffset, g.channels, q, ClMatmul.buffer(xc));
+        }
+        return xc;
+    }
+
+    /** {@code pack_im2col_taps}: the im2col rows of one image and position chunk, as panels of (tap, c) rows. */
+    private ClMatmul.Panels packTaps(Geometry g, Tensor xc, int xOffset, int p0, int count) {
+        int panels = ClMatmul.panels(g.cg() * g.kvol(), nr);
+        Tensor dst = gemm.scratch((long) panels * nr * count);
+        int perItem = RUNS_PER_ITEM * nr;
+        gemm.kernel("conv3d.cl", "pack_im2col_taps").launch(new long[] {panels, ClMatmul.panels(count, perItem)}, null,
+                ClMatmul.buffer(xc), xOffset, g.channels, g.cg(), g.in, g.out, g.kernel, g.stride, g.pad, g.dilation,
+                p0, count, perItem, ClMatmul.buffer(dst));
+        return new ClMatmul.Panels(dst, 0);
     }
 
     /** Packing work-items along the positions: one per {@link #RUNS_PER_ITEM} runs of nr. */
@@ -199,15 +230,6 @@ final class ClConv3d {
     private int chunk(int rowsPerPosition, int positions) {
         long fit = chunkBytes / ((long) Math.max(1, rowsPerPosition) * elementBytes) / nr * nr;
         return (int) Math.min(positions, Math.max(nr, fit));
-    }
-
-    /** {@code pack_im2col_rows}: the im2col rows of one image and position chunk, as panels of (c, tap) rows. */
-    private ClMatmul.Panels packRows(Geometry g, cl_mem x, int xOffset, int paddedRows, int p0, int count) {
-        Tensor dst = gemm.scratch((long) paddedRows * count);
-        gemm.kernel("conv3d.cl", "pack_im2col_rows").launch(new long[] {paddedRows / nr, items(count)}, null,
-                x, xOffset, g.cg(), g.in, g.out, g.kernel, g.stride, g.pad, g.dilation, p0, count, RUNS_PER_ITEM,
-                ClMatmul.buffer(dst));
-        return new ClMatmul.Panels(dst, 0);
     }
 
     /**

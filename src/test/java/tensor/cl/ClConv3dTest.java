@@ -85,6 +85,15 @@ class ClConv3dTest {
         }
     }
 
+    /** More channels per group than one panel holds, and not a multiple of it: whole-panel channel runs and panels that straddle two taps. */
+    @Test
+    void channelRunsWiderThanOnePanel() {
+        ConvSpec spec = new ConvSpec(new int[] {1, 2, 1}, new int[] {1, 0, 1}, new int[] {1, 1, 0}, new int[] {1, 1, 2}, 2);
+        int[] in = {3, 6, 9}, k = {3, 3, 2};
+        int[] out = {spec.outputSize(0, 3, 3), spec.outputSize(1, 6, 3), spec.outputSize(2, 9, 2)};
+        check(new Case(2, 2 * 37, 6, in, k, spec, out, 11), true, 20000);
+    }
+
     private static Case videoLayer() {
         return new Case(2, 8, 17, new int[] {4, 9, 13}, new int[] {3, 3, 3}, ConvSpec.symmetric(1, 1, 1, 1),
                 new int[] {4, 9, 13}, 5);
