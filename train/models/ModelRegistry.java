@@ -1,7 +1,10 @@
 package train.models;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import nn.Module;
+import train.TrainingTask;
 import train.RandomStreams;
 import train.config.ConfigMapper;
 import train.config.TrainConfig;
@@ -27,13 +30,10 @@ public final class ModelRegistry {
         public Built build(TrainConfig config, String source) {
             TinyVideoAutoencoder.Config model = ConfigMapper.resolve(config.model(), TinyVideoAutoencoder.Config.DEFAULTS,
                     TinyVideoAutoencoder.Config.class, source + " (model)");
-            WorldClips.Config data = ConfigMapper.resolve(config.data(), WorldClips.Config.DEFAULTS,
-                    WorldClips.Config.class, source + " (data)");
-            TinyVideoAutoencoder autoencoder = new TinyVideoAutoencoder(model, RandomStreams.INIT.start(config.seed()));
-            return new Built(autoencoder, autoencoder,
-                    new WorldClips(data, worldSeed(config.seed(), RandomStreams.TRAIN_DATA)),
-                    new WorldClips(data, worldSeed(config.seed(), RandomStreams.EVAL_DATA)),
-                    config.withSections(model, data));
+            return onWorldClips(config, source, WorldClips.Config.DEFAULTS, model, () -> {
+                TinyVideoAutoencoder autoencoder = new TinyVideoAutoencoder(model, RandomStreams.INIT.start(config.seed()));
+                return new Trainable(autoencoder, autoencoder);
+            });
         }
     };
 
@@ -53,15 +53,31 @@ public final class ModelRegistry {
         public Built build(TrainConfig config, String source) {
             MagvitTokenizer.Config model = ConfigMapper.resolve(config.model(), MagvitTokenizer.Config.DEFAULTS,
                     MagvitTokenizer.Config.class, source + " (model)");
-            WorldClips.Config data = ConfigMapper.resolve(config.data(), TOKENIZER_DATA, WorldClips.Config.class,
-                    source + " (data)");
-            MagvitTokenizer tokenizer = new MagvitTokenizer(model, RandomStreams.INIT.start(config.seed()));
-            return new Built(tokenizer, new TokenizerTask(tokenizer),
-                    new WorldClips(data, worldSeed(config.seed(), RandomStreams.TRAIN_DATA)),
-                    new WorldClips(data, worldSeed(config.seed(), RandomStreams.EVAL_DATA)),
-                    config.withSections(model, data));
+            return onWorldClips(config, source, TOKENIZER_DATA, model, () -> {
+                MagvitTokenizer tokenizer = new MagvitTokenizer(model, RandomStreams.INIT.start(config.seed()));
+                return new Trainable(tokenizer, new TokenizerTask(tokenizer));
+            });
         }
     };
+
+    /** A model and what trains it. */
+    private record Trainable(Module module, TrainingTask task) {}
+
+    /**
+     * A model trained on clips of the in-context world: the {@code data} section resolved against
+     * {@code dataDefaults} (before the model is made, so a bad key costs no allocation), one clip
+     * stream to train on and one to evaluate on, each seeded from the run's seed.
+     */
+    private static ModelEntry.Built onWorldClips(TrainConfig config, String source, WorldClips.Config dataDefaults,
+                                      Object resolvedModel, Supplier<Trainable> make) {
+        WorldClips.Config data = ConfigMapper.resolve(config.data(), dataDefaults, WorldClips.Config.class,
+                source + " (data)");
+        Trainable trainable = make.get();
+        return new ModelEntry.Built(trainable.module(), trainable.task(),
+                new WorldClips(data, worldSeed(config.seed(), RandomStreams.TRAIN_DATA)),
+                new WorldClips(data, worldSeed(config.seed(), RandomStreams.EVAL_DATA)),
+                config.withSections(resolvedModel, data));
+    }
 
     /** The tokenizer's default clips: 32×32, 9 frames (1 + 4k, so 3 latent frames with two time downsamplings). */
     static final WorldClips.Config TOKENIZER_DATA = new WorldClips.Config(32, 9);
