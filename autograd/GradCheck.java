@@ -64,7 +64,7 @@ public final class GradCheck {
 
     public static Report check(Function<List<Variable>, Variable> f, List<Tensor> inputs, Options options) {
         try (Grad.Mode on = Grad.enableGrad(); MemoryScope scope = MemoryScope.open();
-                Devices.Selection device = onBackendOf(inputs.get(0))) {
+                Devices.Selection device = Devices.use(inputs.get(0).backend())) {
             List<double[]> x = new ArrayList<>();
             List<Shape> shapes = new ArrayList<>();
             for (Tensor t : inputs) {
@@ -215,9 +215,5 @@ public final class GradCheck {
             rest /= shape.dim(a);
         }
         return Arrays.toString(idx) + " (flat " + flat + ")";
-    }
-
-    private static Devices.Selection onBackendOf(Tensor t) {
-        return Devices.use(t.backend());
     }
 }
