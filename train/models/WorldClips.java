@@ -7,6 +7,7 @@ import video.data.DataLoader;
 import video.data.LoaderPosition;
 import video.data.MotionFamily;
 import video.data.ShapeKind;
+import video.data.Spawn;
 import video.data.World;
 import video.data.WorldConfig;
 import video.data.WorldDataset;
@@ -62,7 +63,7 @@ public final class WorldClips implements BatchSource {
             try {
                 return new WorldConfig(size, size, frames, 1, List.of(MotionFamily.values()), List.of(1, 2),
                         List.of(ShapeKind.values()), WorldConfig.DEFAULT_PALETTE, WorldConfig.DEFAULT_BACKGROUNDS, 1, 3,
-                        Math.max(3, size / 8), Math.max(3, size / 4), 0.04);
+                        Math.max(3, size / 8), Math.max(3, size / 4), 0.04, Spawn.FOR_RULE);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("data: " + e.getMessage(), e);
             }

@@ -7,6 +7,7 @@ import tensor.Tensor;
 import train.BatchSource;
 import video.data.MotionFamily;
 import video.data.ShapeKind;
+import video.data.Spawn;
 import video.data.World;
 import video.data.WorldConfig;
 import video.vidicl.PatchColourTokenizer;
@@ -27,13 +28,14 @@ public final class WorldTokenBatches implements BatchSource {
      * {@link PatchColourTokenizer} with {@code patch × patch} squares and {@code levels} levels per
      * channel (vocabulary {@code levels³}). The rules come from {@code families} and {@code speeds};
      * scenes hold {@code minObjects … maxObjects} objects of side {@code minSize … maxSize} over a
-     * background with texture on {@code textureDensity} of its pixels (shapes, palette and
-     * backgrounds are the world's defaults). The five-number form takes the scene vocabulary of
-     * {@link WorldClips} at that size (both families, speeds 1 and 2, 1–3 objects, 4% texture).
+     * background with texture on {@code textureDensity} of its pixels, placed as {@code spawn} says
+     * (shapes, palette and backgrounds are the world's defaults). The five-number form takes the
+     * scene vocabulary of {@link WorldClips} at that size (both families, speeds 1 and 2, 1–3
+     * objects, 4% texture, {@link Spawn#FOR_RULE}).
      */
     public record Config(int size, int framesPerSegment, int segments, int patch, int levels,
                          List<MotionFamily> families, List<Integer> speeds, int minObjects, int maxObjects, int minSize,
-                         int maxSize, double textureDensity) {
+                         int maxSize, double textureDensity, Spawn spawn) {
         public static final Config DEFAULTS = new Config(16, 6, 3, 4, 4);
 
         @JsonCreator
@@ -42,7 +44,7 @@ public final class WorldTokenBatches implements BatchSource {
             speeds = speeds == null ? null : List.copyOf(speeds);
             try {
                 world(size, framesPerSegment, segments, families, speeds, minObjects, maxObjects, minSize, maxSize,
-                        textureDensity);
+                        textureDensity, spawn);
                 new PatchColourTokenizer(size, size, patch, levels);
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new IllegalArgumentException("data: " + e.getMessage(), e);
@@ -51,12 +53,12 @@ public final class WorldTokenBatches implements BatchSource {
 
         public Config(int size, int framesPerSegment, int segments, int patch, int levels) {
             this(size, framesPerSegment, segments, patch, levels, List.of(MotionFamily.values()), List.of(1, 2), 1, 3,
-                    Math.max(3, size / 8), Math.max(3, size / 4), 0.04);
+                    Math.max(3, size / 8), Math.max(3, size / 4), 0.04, Spawn.FOR_RULE);
         }
 
         public WorldConfig world() {
             return world(size, framesPerSegment, segments, families, speeds, minObjects, maxObjects, minSize, maxSize,
-                    textureDensity);
+                    textureDensity, spawn);
         }
 
         public VideoTokenizer tokenizer() {
@@ -65,10 +67,10 @@ public final class WorldTokenBatches implements BatchSource {
 
         private static WorldConfig world(int size, int framesPerSegment, int segments, List<MotionFamily> families,
                                          List<Integer> speeds, int minObjects, int maxObjects, int minSize, int maxSize,
-                                         double textureDensity) {
+                                         double textureDensity, Spawn spawn) {
             return new WorldConfig(size, size, framesPerSegment, segments, families, speeds, List.of(ShapeKind.values()),
                     WorldConfig.DEFAULT_PALETTE, WorldConfig.DEFAULT_BACKGROUNDS, minObjects, maxObjects, minSize, maxSize,
-                    textureDensity);
+                    textureDensity, spawn);
         }
     }
 

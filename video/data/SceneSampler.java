@@ -9,10 +9,10 @@ import java.util.SplittableRandom;
  *
  * <ul>
  *   <li>Object motion: every object is placed so that it stays wholly inside the view for the whole
- *       segment; the texture covers the view.</li>
+ *       segment (under the rule, or under any direction: {@link Spawn}); the texture covers the view.</li>
  *   <li>Camera pan: the world is larger than the view (it must cover everything the moving view
  *       sees); objects and texture are scattered over that region with the same density as in the
- *       view, and the first object is placed so that it stays wholly visible throughout, so every
+ *       view, and the first object is placed (as {@link Spawn} says) so that it stays wholly visible throughout, so every
  *       frame has content whose shift can be measured.</li>
  * </ul>
  * Object colours are distinct within a scene when the palette allows, and each lies at least
@@ -46,8 +46,10 @@ final class SceneSampler {
             Rgb colour = colours.isEmpty() ? pick(rng, contrastingColours(background)) : colours.remove(rng.nextInt(colours.size()));
             int size = between(rng, config.minSize(), config.maxSize());
             boolean alwaysInside = !pan || i == 0;
-            int x = alwaysInside ? insideStart(rng, config.width(), size, travelX) : touchingStart(rng, config.width(), size, travelX);
-            int y = alwaysInside ? insideStart(rng, config.height(), size, travelY) : touchingStart(rng, config.height(), size, travelY);
+            int x = alwaysInside ? insideStart(rng, config.width(), size, travelX, span * rule.speed())
+                    : touchingStart(rng, config.width(), size, travelX);
+            int y = alwaysInside ? insideStart(rng, config.height(), size, travelY, span * rule.speed())
+                    : touchingStart(rng, config.height(), size, travelY);
             objects.add(new SceneObject(kind, colour, size, x, y));
         }
         return new Scene(background, texture(rng, background, pan ? -span * rule.cameraDx() : 0,
@@ -81,9 +83,14 @@ final class SceneSampler {
         return out;
     }
 
-    /** A start so that {@code [start, start + size)} stays inside {@code [0, extent)} while moving {@code travel}. */
-    private static int insideStart(SplittableRandom rng, int extent, int size, int travel) {
-        return between(rng, Math.max(0, -travel), extent - size - Math.max(0, travel));
+    /**
+     * A start so that {@code [start, start + size)} stays inside {@code [0, extent)} while moving
+     * {@code travel}; under {@link Spawn#ANY_DIRECTION}, while moving anything in {@code [−reach, reach]}.
+     */
+    private int insideStart(SplittableRandom rng, int extent, int size, int travel, int reach) {
+        return config.spawn() == Spawn.ANY_DIRECTION
+                ? between(rng, reach, extent - size - reach)
+                : between(rng, Math.max(0, -travel), extent - size - Math.max(0, travel));
     }
 
     /** A start so that the object overlaps the view at the start or the end of its travel (or between). */

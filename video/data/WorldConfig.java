@@ -10,7 +10,8 @@ import java.util.List;
  * <p>Objects under {@link MotionFamily#OBJECT_MOTION} are spawned so that they stay wholly inside
  * the view for the entire segment (no wrapping, no bouncing: the rule's direction is visible in
  * every frame), which needs {@code maxSize + maxSpeed·(framesPerSegment − 1) ≤ min(height, width)};
- * the constructor checks it. Object colours are drawn at RGB distance at least
+ * the constructor checks it ({@code maxSize + 2·maxSpeed·(framesPerSegment − 1)} under
+ * {@link Spawn#ANY_DIRECTION}, which also keeps the first frame from hinting at the direction). Object colours are drawn at RGB distance at least
  * {@link #MIN_CONTRAST} from the background; the texture specks stay within {@link #TEXTURE_CONTRAST}
  * of it, so a foreground threshold between the two separates objects from background.
  */
@@ -28,7 +29,8 @@ public record WorldConfig(
         int maxObjects,
         int minSize,
         int maxSize,
-        double textureDensity) {
+        double textureDensity,
+        Spawn spawn) {
 
     /** Least RGB distance between an object's colour and its background. */
     public static final double MIN_CONTRAST = 0.45;
@@ -60,10 +62,13 @@ public record WorldConfig(
                 + maxSize);
         require(textureDensity >= 0 && textureDensity <= 0.5, "textureDensity must lie in [0, 0.5], got "
                 + textureDensity);
+        require(spawn != null, "spawn must be given (FOR_RULE or ANY_DIRECTION)");
         int fastest = speeds.stream().mapToInt(Integer::intValue).max().orElseThrow();
-        int travel = maxSize + fastest * (framesPerSegment - 1);
+        int reach = fastest * (framesPerSegment - 1);
+        int travel = maxSize + (spawn == Spawn.ANY_DIRECTION ? 2 * reach : reach);
         require(travel <= Math.min(height, width), "an object of size " + maxSize + " moving " + fastest
-                + " px/frame for " + framesPerSegment + " frames spans " + travel + " px, more than the "
+                + " px/frame for " + framesPerSegment + " frames " + (spawn == Spawn.ANY_DIRECTION
+                ? "in any direction needs " : "spans ") + travel + " px, more than the "
                 + height + "×" + width + " view: lower maxSize, speeds or framesPerSegment");
         for (Rgb bg : backgrounds) {
             require(palette.stream().anyMatch(c -> c.distance(bg) >= MIN_CONTRAST), "background " + bg
@@ -74,37 +79,43 @@ public record WorldConfig(
     /**
      * A square world of side {@code size} (at least 18, so that the largest object can travel the
      * whole segment at speed 2): 8 frames a segment, 4 segments, both families, speeds
-     * 1 and 2, every shape, 1–3 objects of side {@code size/8 … size/4}, texture on 4% of pixels.
+     * 1 and 2, every shape, 1–3 objects of side {@code size/8 … size/4}, texture on 4% of pixels,
+     * objects spawned {@link Spawn#FOR_RULE}.
      */
     public static WorldConfig defaults(int size) {
         return new WorldConfig(size, size, 8, 4, List.of(MotionFamily.values()), List.of(1, 2),
                 List.of(ShapeKind.values()), DEFAULT_PALETTE, DEFAULT_BACKGROUNDS, 1, 3,
-                Math.max(3, size / 8), Math.max(3, size / 4), 0.04);
+                Math.max(3, size / 8), Math.max(3, size / 4), 0.04, Spawn.FOR_RULE);
     }
 
     public WorldConfig withFrames(int framesPerSegment, int segmentsPerVideo) {
         return new WorldConfig(height, width, framesPerSegment, segmentsPerVideo, families, speeds, shapes, palette,
-                backgrounds, minObjects, maxObjects, minSize, maxSize, textureDensity);
+                backgrounds, minObjects, maxObjects, minSize, maxSize, textureDensity, spawn);
     }
 
     public WorldConfig withFamilies(MotionFamily... families) {
         return new WorldConfig(height, width, framesPerSegment, segmentsPerVideo, List.of(families), speeds, shapes,
-                palette, backgrounds, minObjects, maxObjects, minSize, maxSize, textureDensity);
+                palette, backgrounds, minObjects, maxObjects, minSize, maxSize, textureDensity, spawn);
     }
 
     public WorldConfig withSpeeds(Integer... speeds) {
         return new WorldConfig(height, width, framesPerSegment, segmentsPerVideo, families, List.of(speeds), shapes,
-                palette, backgrounds, minObjects, maxObjects, minSize, maxSize, textureDensity);
+                palette, backgrounds, minObjects, maxObjects, minSize, maxSize, textureDensity, spawn);
     }
 
     public WorldConfig withObjects(int minObjects, int maxObjects, int minSize, int maxSize) {
         return new WorldConfig(height, width, framesPerSegment, segmentsPerVideo, families, speeds, shapes, palette,
-                backgrounds, minObjects, maxObjects, minSize, maxSize, textureDensity);
+                backgrounds, minObjects, maxObjects, minSize, maxSize, textureDensity, spawn);
     }
 
     public WorldConfig withTextureDensity(double textureDensity) {
         return new WorldConfig(height, width, framesPerSegment, segmentsPerVideo, families, speeds, shapes, palette,
-                backgrounds, minObjects, maxObjects, minSize, maxSize, textureDensity);
+                backgrounds, minObjects, maxObjects, minSize, maxSize, textureDensity, spawn);
+    }
+
+    public WorldConfig withSpawn(Spawn spawn) {
+        return new WorldConfig(height, width, framesPerSegment, segmentsPerVideo, families, speeds, shapes, palette,
+                backgrounds, minObjects, maxObjects, minSize, maxSize, textureDensity, spawn);
     }
 
     public int maxSpeed() {

@@ -80,6 +80,29 @@ class WorldTest {
     }
 
     @Test
+    void anyDirectionSpawnLaysOutTheSameSceneForEveryDirectionAndKeepsItInView() {
+        WorldConfig config = WorldConfig.defaults(32).withFrames(4, 2).withSpawn(Spawn.ANY_DIRECTION);
+        World world = new World(config, 8);
+        int reach = (config.framesPerSegment() - 1) * config.maxSpeed();
+        for (int i = 0; i < 30; i++) {
+            MotionRule first = new MotionRule(MotionFamily.OBJECT_MOTION, 0, config.maxSpeed());
+            Scene scene = world.randomScene(SeededRandom.of(5, 0, i), first);
+            for (int d = 1; d < Compass.DIRECTIONS; d++) {
+                MotionRule rule = new MotionRule(MotionFamily.OBJECT_MOTION, d, config.maxSpeed());
+                assertEquals(scene, world.randomScene(SeededRandom.of(5, 0, i), rule),
+                        "the layout must not depend on the direction (" + rule + ")");
+            }
+            for (SceneObject o : scene.objects()) {
+                assertTrue(o.x() >= reach && o.y() >= reach && o.x() + o.size() + reach <= config.width()
+                        && o.y() + o.size() + reach <= config.height(), o + " can leave the view in some direction");
+            }
+        }
+        var tooSmall = assertThrows(IllegalArgumentException.class,
+                () -> WorldConfig.defaults(32).withSpawn(Spawn.ANY_DIRECTION));
+        assertTrue(tooSmall.getMessage().contains("in any direction needs 36 px"), tooSmall.getMessage());
+    }
+
+    @Test
     void panningMovesTheTextureWhileObjectMotionLeavesItStill() {
         World pan = new World(SMALL.withFamilies(MotionFamily.CAMERA_PAN), 3);
         World objects = new World(SMALL.withFamilies(MotionFamily.OBJECT_MOTION), 3);

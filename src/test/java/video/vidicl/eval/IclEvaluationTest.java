@@ -22,6 +22,7 @@ import video.data.Episode;
 import video.data.MotionFamily;
 import video.data.MotionRule;
 import video.data.ShapeKind;
+import video.data.Spawn;
 import video.data.World;
 import video.data.WorldConfig;
 import video.vidicl.PatchColourTokenizer;
@@ -116,7 +117,7 @@ class IclEvaluationTest {
     void theOracleSurvivesThePatchColourTokenizerOfTheShippedConfig() {
         // configs/vidicl.json: 12×12 frames, 4-frame segments, objects of side 4–5 at 2 px a frame, 2×2 patches, 4 levels
         WorldConfig config = new WorldConfig(12, 12, 4, 3, List.of(MotionFamily.OBJECT_MOTION), List.of(2),
-                List.of(ShapeKind.values()), WorldConfig.DEFAULT_PALETTE, WorldConfig.DEFAULT_BACKGROUNDS, 1, 2, 4, 5, 0.0);
+                List.of(ShapeKind.values()), WorldConfig.DEFAULT_PALETTE, WorldConfig.DEFAULT_BACKGROUNDS, 1, 2, 4, 5, 0.0, Spawn.FOR_RULE);
         World world = new World(config, 3);
         PatchColourTokenizer tokenizer = new PatchColourTokenizer(12, 12, 2, 4);
         Function<Clip, Clip> roundTrip = clip -> Clip.of(tokenizer.decode(tokenizer.encode(clip.toTensor().unsqueeze(0))).squeeze(0));
