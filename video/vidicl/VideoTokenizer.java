@@ -4,7 +4,7 @@ import tensor.Tensor;
 
 /**
  * What the Vid-ICL transformer needs from a video tokenizer: clips to discrete tokens and back.
- * Implemented by the learned MAGVIT-v2 tokenizer and, for tests and quick runs, by
+ * Implemented by a trained MAGVIT-v2 tokenizer ({@link MagvitVideoTokenizer}) and, for tests and quick runs, by
  * {@link PatchColourTokenizer}.
  *
  * <h2>Layout</h2>
