@@ -115,11 +115,13 @@ class IclEvaluationTest {
 
     @Test
     void theOracleSurvivesThePatchColourTokenizerOfTheShippedConfig() {
-        // configs/vidicl.json: 12×12 frames, 4-frame segments, objects of side 4–5 at 2 px a frame, 2×2 patches, 4 levels
-        WorldConfig config = new WorldConfig(12, 12, 4, 3, List.of(MotionFamily.OBJECT_MOTION), List.of(2),
-                List.of(ShapeKind.values()), WorldConfig.DEFAULT_PALETTE, WorldConfig.DEFAULT_BACKGROUNDS, 1, 2, 4, 5, 0.0, Spawn.FOR_RULE);
+        // configs/vidicl*.json: 16×16 frames, 3-frame segments, 1–2 objects of side 3–4 at 2 px a frame spawned for
+        // any direction, 2×2 patches, 4 levels
+        WorldConfig config = new WorldConfig(16, 16, 3, 3, List.of(MotionFamily.OBJECT_MOTION), List.of(2),
+                List.of(ShapeKind.values()), WorldConfig.DEFAULT_PALETTE, WorldConfig.DEFAULT_BACKGROUNDS, 1, 2, 3, 4, 0.0,
+                Spawn.ANY_DIRECTION);
         World world = new World(config, 3);
-        PatchColourTokenizer tokenizer = new PatchColourTokenizer(12, 12, 2, 4);
+        PatchColourTokenizer tokenizer = new PatchColourTokenizer(16, 16, 2, 4);
         Function<Clip, Clip> roundTrip = clip -> Clip.of(tokenizer.decode(tokenizer.encode(clip.toTensor().unsqueeze(0))).squeeze(0));
         InContextGenerator oracle = (episodes, frames) -> episodes.stream().map(e ->
                 new Continuation(roundTrip.apply(e.prompt()), roundTrip.apply(e.continuation()))).toList();
