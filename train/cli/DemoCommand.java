@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,7 +28,7 @@ import video.vidicl.eval.EvalSettings;
  * in {@code --weights} (a run folder of {@code zoetrope train vidicl}, as committed under
  * {@code weights/vidicl}); when there are none, first trains a small model with {@code --config}
  * into {@code OUT/train} (showing progress; an interrupted demo resumes there). Then runs the
- * in-context evaluation ({@code zoetrope eval vidicl}) into {@code OUT/eval} and prints where the
+ * in-context evaluation ({@code zoetrope eval vidicl}, with the same {@link EvalOptions}) into {@code OUT/eval} and prints where the
  * report, {@code eval.json} and the GIFs are.
  */
 @Command(name = "demo", description = "Video in-context learning end to end: (train if no weights,) evaluate, write GIFs, eval.json and a report.")
@@ -47,21 +48,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/demo", description = "Output folder (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--episodes", paramLabel = "N", defaultValue = "48", description = "Query scenes per kind of demonstration (default: ${DEFAULT-VALUE}).")
-    private int episodes;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the evaluation (default: ${DEFAULT-VALUE}).")
-    private long seed;
-
-    @Option(names = "--device", paramLabel = "cpu|cl|cl:N", description = "Device (default: ZOETROPE_DEVICE, else the default device).")
-    private String device;
+    @Mixin
+    private EvalOptions options;
 
     @Override
     public Integer call() {
-        if (episodes < 1) {
-            throw new ParameterException(spec.commandLine(), "--episodes must be at least 1, got " + episodes);
-        }
-        Backend backend = EvalCommand.backend(spec, device);
+        EvalSettings settings = options.settings();
+        Sampling sampling = options.sampling();
+        Backend backend = options.backend();
         PrintWriter printer = spec.commandLine().getOut();
         long started = System.nanoTime();
         Optional<Path> shipped = new RunDirectory(weights).checkpoints(1).latest();
@@ -72,8 +66,8 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             checkpoint = train(printer);
         }
-        Path report = EvalCommand.evaluate(spec, checkpoint, backend, new EvalSettings(episodes, 1, 1, seed, 64, 4),
-                Sampling.greedy(), out.resolve("eval"), printer);
+        Path report = EvalCommand.evaluate(spec, checkpoint, backend, settings,
+                sampling, out.resolve("eval"), printer);
         printer.println("GIFs:      " + out.resolve("eval").resolve("gifs"));
         printer.println("report:    " + report);
         printer.printf(java.util.Locale.ROOT, "demo done in %.0f s%n", (System.nanoTime() - started) / 1e9);
@@ -91,8 +85,8 @@ final class DemoCommand implements Callable<Integer> {
         printer.println("no trained weights in " + weights + ": training a small model first with " + config + " into "
                 + folder + (resume ? " (resuming)" : ""));
         ObjectNode overrides = JsonNodeFactory.instance.objectNode();
-        if (device != null) {
-            overrides.put("device", device);
+        if (options.device() != null) {
+            overrides.put("device", options.device());
         }
         TrainingRun run;
         try {

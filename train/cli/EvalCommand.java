@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,8 +29,8 @@ import video.vidicl.eval.IclEvaluation;
 import video.vidicl.eval.TokenGenerator;
 
 /**
- * {@code zoetrope eval vidicl --checkpoint FILE|RUN [--seed S] [--episodes N] [--demos K] [--out DIR]
- * [--device D] [--temperature T] [--top-k K]}: the in-context evaluation of MODELS.md
+ * {@code zoetrope eval vidicl --checkpoint FILE|RUN [--out DIR]} and the {@link EvalOptions}
+ * ({@code [--seed S] [--episodes N] [--demos K] [--device D] [--temperature T] [--top-k K]}): the in-context evaluation of MODELS.md
  * ({@link IclEvaluation}) of a trained Vid-ICL model on fresh scenes of the world it was trained on.
  * Writes {@code eval.json}, {@code report.html} and the example GIFs to {@code --out}.
  * {@code --checkpoint} is a checkpoint file or a run folder (its newest checkpoint is used).
@@ -50,45 +51,23 @@ final class EvalCommand implements Callable<Integer> {
             description = "A checkpoint of 'zoetrope train vidicl', or its run folder (the newest checkpoint).")
     private Path checkpoint;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the scenes, rules and sampling (default: ${DEFAULT-VALUE}).")
-    private long seed;
-
-    @Option(names = "--episodes", paramLabel = "N", defaultValue = "64", description = "Query scenes per kind of demonstration (default: ${DEFAULT-VALUE}).")
-    private int episodes;
-
-    @Option(names = "--demos", paramLabel = "K", defaultValue = "1", description = "Demonstration segments before the query (default: ${DEFAULT-VALUE}).")
-    private int demos;
-
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/eval", description = "Output folder (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--device", paramLabel = "cpu|cl|cl:N", description = "Device (default: ZOETROPE_DEVICE, else the default device).")
-    private String device;
-
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "1", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
-    private double temperature;
-
-    @Option(names = "--top-k", paramLabel = "K", defaultValue = "1", description = "Sample among the K likeliest tokens; 1 is greedy, 0 all (default: ${DEFAULT-VALUE}).")
-    private int topK;
+    @Mixin
+    private EvalOptions options;
 
     @Override
     public Integer call() {
         if (!TrainedVidIcl.NAME.equals(model)) {
             throw usage("unknown model '" + model + "': expected " + TrainedVidIcl.NAME);
         }
-        if (episodes < 1) {
-            throw usage("--episodes must be at least 1, got " + episodes);
-        }
-        Sampling sampling;
-        try {
-            sampling = new Sampling(temperature, topK);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
+        EvalSettings settings = options.settings();
+        Sampling sampling = options.sampling();
         Path file = checkpointFile(spec, checkpoint);
-        Backend backend = backend(spec, device);
+        Backend backend = options.backend();
         PrintWriter printer = spec.commandLine().getOut();
-        Path report = evaluate(spec, file, backend, new EvalSettings(episodes, demos, 1, seed, 64, 4), sampling, out, printer);
+        Path report = evaluate(spec, file, backend, settings, sampling, out, printer);
         printer.println("report: " + report);
         return 0;
     }
