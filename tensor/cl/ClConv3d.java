@@ -24,12 +24,14 @@ import java.util.List;
  *       pass; with stride &gt; 1 the taps that hit no output position multiply zeros).</li>
  * </ul>
  * Shapes are {@code x [N, C, T, H, W]}, {@code w [O, C/groups, kT, kH, kW]}, {@code out [N, O, T', H', W']}.
+ * Convolutions of stride 1 skip the panels: {@link ClConvDirect} reads the operand of each tap
+ * straight from a zero-padded copy of the input.
  */
 final class ClConv3d {
 
     /** The extents of one convolution, in the order the kernels take them. */
-    private record Geometry(int batches, int channels, int outChannels, int groups, int[] in, int[] out,
-                            int[] kernel, int[] stride, int[] pad, int[] dilation) {
+    record Geometry(int batches, int channels, int outChannels, int groups, int[] in, int[] out,
+                    int[] kernel, int[] stride, int[] pad, int[] dilation) {
 
         static Geometry of(Tensor x, Tensor w, Tensor out, ConvSpec spec) {
             return new Geometry(x.dim(0), x.dim(1), w.dim(0), spec.groups(),
@@ -60,6 +62,7 @@ final class ClConv3d {
     private static final int RUNS_PER_ITEM = 8;
 
     private final ClMatmul gemm;
+    private final ClConvDirect direct;
     private final int nr;
     private final int elementBytes;
     private final long chunkBytes;
@@ -67,6 +70,7 @@ final class ClConv3d {
     /** Convolutions through {@code gemm} in chunks of {@code chunkBytes} (tests use tiny ones to cross chunk boundaries). */
     ClConv3d(ClMatmul gemm, DType dtype, long chunkBytes) {
         this.gemm = gemm;
+        this.direct = new ClConvDirect(gemm);
         this.nr = gemm.tiling().nr();
         this.elementBytes = dtype.bytes();
         this.chunkBytes = chunkBytes;
@@ -103,6 +107,10 @@ final class ClConv3d {
         if (g.batches == 0 || g.og() == 0 || p == 0) {
             return;
         }
+        if (ClConvDirect.handles(spec)) {
+            direct.forward(g, x, xOffset, w, wOffset, bias, biasOffset, out, outOffset);
+            return;
+        }
         int chunk = chunk(g.batches * depth, p);
         for (int group = 0; group < g.groups; group++) {
             var weights = ClMatmul.Operand.matrix(w, wOffset + group * g.og() * depth, 0, g.og(), depth, depth, 1);
@@ -130,6 +138,10 @@ final class ClConv3d {
         int depth = g.og() * kvol;
         int q = g.inPositions();
         if (g.batches == 0 || g.cg() == 0 || q == 0) {
+            return;
+        }
+        if (ClConvDirect.handles(spec)) {
+            direct.inputGrad(g, gradOut, gOffset, w, wOffset, gradIn, inOffset);
             return;
         }
         int chunk = chunk(g.batches * depth, q);
@@ -167,6 +179,10 @@ final class ClConv3d {
         int p = g.outPositions();
         int q = g.inPositions();
         if (g.og() == 0 || rows == 0) {
+            return;
+        }
+        if (ClConvDirect.handles(spec)) {
+            direct.weightGrad(g, ClMatmul.buffer(xt), xt.offset(), gradOut, gOffset, gradW, wOffset);
             return;
         }
         int chunk = chunk(rows, p);
