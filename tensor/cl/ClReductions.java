@@ -14,6 +14,8 @@ import tensor.Tensor;
 final class ClReductions {
     /** Rows at least this long, lying contiguously in memory, get a whole work-group each. */
     private static final int GROUP_ROW_MIN = 32;
+    /** Dense runs of reduced elements at least this long are summed as vectors when the reduction spans several runs. */
+    private static final int VECTOR_RUN_MIN = 16;
 
     private ClReductions() {}
 
@@ -45,8 +47,9 @@ final class ClReductions {
         String options = ClBackend.typeOptions(x.dtype()) + " -DOP_" + op.name()
                 + " -DR=" + ClBackend.cType(op.isArg() ? DType.I32 : x.dtype());
         boolean rowsInMemory = inner.rank() == 1 && inner.unitInnerStride();
-        if (rowsInMemory && cl.prefersSerialRows() && !op.isArg()) {
-            cl.kernel("reduce.cl", "reduce_vector", options).launch1d(outer.numel(), x, out, outer.words(), inner.numel());
+        boolean runsInMemory = rowsInMemory || inner.unitInnerStride() && inner.inner() >= VECTOR_RUN_MIN;
+        if (runsInMemory && cl.prefersSerialRows() && !op.isArg()) {
+            cl.kernel("reduce.cl", "reduce_vector", options).launch1d(outer.numel(), x, out, outer.words(), inner.words());
         } else if (rowsInMemory && inner.numel() >= GROUP_ROW_MIN && !cl.prefersSerialRows()) {
             ClKernel k = cl.kernel("reduce.cl", "reduce_group", options);
             int g = groupFor(cl, k, inner.numel(), x.dtype().bytes() + 4);
