@@ -94,14 +94,16 @@ class ClReductionsTest {
 
     /**
      * Per-channel reductions of video-shaped tensors (a bias gradient: every axis but the channel),
-     * whose reduced elements are several dense runs, one per image, each longer than a vector.
+     * whose reduced elements are several dense runs, one per image, each longer than a vector; and
+     * reductions over the outer axes, whose kept elements are one dense run (columns of vectors,
+     * with a tail narrower than a vector).
      */
     @ParameterizedTest
     @EnumSource(value = ReduceOp.class, names = {"SUM", "MAX", "MIN"})
-    void reductionsOverSeveralDenseRunsMatchJava(ReduceOp op) {
+    void reductionsOverDenseRunsAndColumnsMatchJava(ReduceOp op) {
         Random r = new Random(40 + op.ordinal());
-        int[][] shapes = {{3, 5, 40}, {2, 3, 4, 21}, {4, 2, 16}};
-        int[][] axes = {{0, 2}, {0, 2, 3}, {0, 2}};
+        int[][] shapes = {{3, 5, 40}, {2, 3, 4, 21}, {4, 2, 16}, {37, 16}, {29, 53}, {3, 5, 2, 40}};
+        int[][] axes = {{0, 2}, {0, 2, 3}, {0, 2}, {0}, {0}, {0, 2}};
         for (int i = 0; i < shapes.length; i++) {
             float[] data = HostData.randomFloats(r, Shape.of(shapes[i]).numel());
             int[] outDims = shapes[i].clone();
