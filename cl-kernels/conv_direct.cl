@@ -8,15 +8,15 @@
 // Flattened over the grid with pitches (Hp·Wp, Wp, 1), the output position (t, h, w) is the grid
 // index f = (t·Hp + h)·Wp + w and its tap (a, b, l) reads xp[c·plane + f + off(a, b, l)] with
 // off = (a·dT·Hp + b·dH)·Wp + l·dW: NR consecutive indices f read NR consecutive inputs, one vector
-// load, whatever the row length. Indices f whose h ≥ Ho or w ≥ Wo are not outputs; they are
-// computed (Wp/Wo·Hp/Ho − 1 extra work, 13% at 32×32 with a 3×3 kernel) and dropped.
+// load, whatever the row length. Indices f whose h ≥ Ho or w ≥ Wo are not outputs: runs that cover
+// them compute lanes that are dropped.
 // The reads run up to (ker.y − 1)·dH·Wp + (ker.z − 1)·dW + NR elements past a channel's plane,
 // into the next channel, or into zeroed slack after the last one.
 //
 // The three passes of a stride-1 convolution all take this form (see ClConvDirect):
 //   forward:     xp = padded x,    A(o, (c, tap))  = w[o, c, tap]
 //   input grad:  xp = padded gout (before = dil·(ker − 1) − pad), A(c, (o, tap)) = w[o, c, flip(tap)]
-//   weight grad: gw[o, c, tap] = Σ_{n, f} gout_grid[n, f, o] · xp[n, c, f + off(tap)]
+//   weight grad: gw[o, c, tap] = Σ_{n, p} gout[n, o, p] · xp[n, c, f(p) + off(tap)]
 
 #define VEC CAT(T, NR)
 #define VLOAD CAT(vload, NR)
@@ -53,45 +53,45 @@ __kernel void pad_grid(__global const T* src, const int srcOffset, const int src
     for (int w = max(w0, w1); w < grid.z; w++) d[w] = (T) 0;
 }
 
-// dst[n, f, o] = gout[n, o, t, h, w] for the grid index f = (t·grid.y + h)·grid.z + w of each output
-// position (h < out.y, w < out.z), 0 at the other grid indices; O channels per index, F = out.x·grid.y·grid.z
-// indices per image, then NR zeros of slack. Work-item (r, n) writes grid row r = (t, h) of image n.
-__kernel void grid_channels_last(__global const T* gout, const int gOffset, const int O,
-                                 const int4 out, const int4 grid, const int batches, __global T* dst) {
+// dst[n, p, o] = gout[n, o, p] for the O channels and |out| positions p of each image, then NR
+// zeros of slack. Work-item (r, n) copies the positions of row r = (t, h) of image n channel by
+// channel: each channel is one contiguous source run, and the row's destination is a few KiB (walking
+// the channels innermost would read O streams a plane apart, which alias in cache).
+__kernel void channels_last_rows(__global const T* gout, const int gOffset, const int O, const int4 out,
+                                 const int batches, __global T* dst) {
     const int r = get_global_id(0);
     const int n = get_global_id(1);
-    const int rows = out.x * grid.y;
+    const int rows = out.x * out.y;
     if (r >= rows) return;
-    const int t = r / grid.y, h = r % grid.y;
-    __global T* d = dst + ((size_t) n * rows + r) * grid.z * O;
-    const int live = h < out.y ? out.z : 0;
-    __global const T* s = gout + gOffset + ((size_t) n * O * out.x + t) * out.y * out.z + h * out.z;
-    const int P = out.x * out.y * out.z;
-    // Channel by channel: each reads one contiguous source row and writes into this row's few KiB
-    // (walking the channels innermost would read O streams a plane apart, which alias in cache).
+    const int P = rows * out.z;
+    __global T* d = dst + ((size_t) n * P + r * out.z) * O;
+    __global const T* s = gout + gOffset + (size_t) n * O * P + r * out.z;
     for (int o = 0; o < O; o++)
-        for (int w = 0; w < live; w++) d[w * O + o] = s[o * P + w];
-    for (int i = live * O; i < grid.z * O; i++) d[i] = (T) 0;
+        for (int w = 0; w < out.z; w++) d[w * O + o] = s[o * P + w];
     if (n == batches - 1 && r == rows - 1)
-        for (int i = 0; i < NR; i++) d[grid.z * O + i] = (T) 0;
+        for (int i = 0; i < NR; i++) d[out.z * O + i] = (T) 0;
 }
 
 // y[n, m, p] = (bias[biasOffset + m] or 0) + Σ_{(c, a, b, l)} A(m, (c, a, b, l)) · xp[n, c, f(p) + off(a, b, l)]
 // for the M rows m and the output positions p = (t, h, w) < out, with A packed as pack_panels
 // (R = MR) over the depth K = channels·kvol in (c, a, b, l) order. xp's channel c of image n starts
 // at xp + xOffset + n·xBatchStride + c·plane; y's row m of image n at y + yOffset + n·yBatchStride + m·|out|.
-// Work-item (j, i, n) computes rows [i·MR, i·MR + MR) at the grid indices [j·NR, j·NR + NR).
+// Work-item (j, i, n) computes rows [i·MR, i·MR + MR) at the NR grid indices from f0: with
+// runsPerRow = 0, f0 = j·NR (runs tile the whole grid); otherwise run j % runsPerRow of output row
+// j / runsPerRow = (t, h), so that no run is spent on the grid's padding rows (the host picks the
+// mode that wastes fewer lanes).
 __kernel void conv_direct(__global const T* ap, const int K,
                           __global const T* xp, const int xOffset, const int xBatchStride, const int plane,
                           const int channels, const int4 grid, const int4 ker, const int4 dil, const int4 out,
-                          __global T* y, const int yOffset, const int yBatchStride, const int M,
-                          __global const T* bias, const int biasOffset, const int hasBias) {
+                          const int runsPerRow, __global T* y, const int yOffset, const int yBatchStride,
+                          const int M, __global const T* bias, const int biasOffset, const int hasBias) {
     const int j = get_global_id(0);
     const int i = get_global_id(1);
     const int n = get_global_id(2);
     const int area = grid.y * grid.z;
-    const int f0 = j * NR;
-    if (i * MR >= M || f0 >= out.x * area) return;
+    const int row = runsPerRow > 0 ? j / runsPerRow : 0;
+    const int f0 = runsPerRow > 0 ? ((row / out.y) * grid.y + row % out.y) * grid.z + (j % runsPerRow) * NR : j * NR;
+    if (i * MR >= M || f0 >= out.x * area || (runsPerRow > 0 && row >= out.x * out.y)) return;
     __global const T* pa = ap + (size_t) i * K * MR;
     __global const T* x = xp + xOffset + (size_t) n * xBatchStride + f0;
     const int frameStep = dil.x * area;
@@ -140,15 +140,14 @@ __kernel void conv_direct(__global const T* ap, const int K,
     }
 }
 
-// gw[o, c, tap] = Σ_n Σ_{f < F} g[n, f, o] · xp[n, c, f + off(tap)] for the `rows` = channels·kvol
-// pairs (c, tap) and the Og outputs o, with g channels-last over the grid (grid_channels_last: O
-// values per index, this group's first at gOffset) and F = out.x·grid.y·grid.z; g is 0 at grid
-// indices that are not output positions, so they add nothing. gw's (o, c, tap) is at
-// gw[gwOffset + (o·channels + c)·kvol + tap]. Work-item (j, i) computes the rows
-// [i·MR, i·MR + MR) for the outputs [j·NR, j·NR + NR), the whole sum in registers.
+// gw[o, c, tap] = Σ_n Σ_{p < |out|} g[n, p, o] · xp[n, c, f(p) + off(tap)] for the `rows` =
+// channels·kvol pairs (c, tap) and the Og outputs o, with g channels-last (channels_last_rows: O
+// values per position, this group's first at gOffset) and f(p) the grid index of output position p.
+// gw's (o, c, tap) is at gw[gwOffset + (o·channels + c)·kvol + tap]. Work-item (j, i) computes the
+// rows [i·MR, i·MR + MR) for the outputs [j·NR, j·NR + NR), the whole sum in registers.
 __kernel void conv_direct_weight_grad(__global const T* xp, const int xOffset, const int xBatchStride,
                                       const int plane, const int channels, const int4 grid, const int4 ker,
-                                      const int4 dil, const int F, const int batches,
+                                      const int4 dil, const int4 out, const int batches,
                                       __global const T* g, const int gOffset, const int O, const int Og,
                                       __global T* gw, const int gwOffset) {
     const int j = get_global_id(0);
@@ -167,13 +166,17 @@ __kernel void conv_direct_weight_grad(__global const T* xp, const int xOffset, c
     VEC acc[MR];
     #pragma unroll
     for (int r = 0; r < MR; r++) acc[r] = (VEC) 0;
+    const int outRows = out.x * out.y;
     for (int n = 0; n < batches; n++) {
-        __global const T* x = xp + xOffset + (size_t) n * xBatchStride;
-        __global const T* gn = g + gOffset + (size_t) n * F * O + j * NR;
-        for (int f = 0; f < F; f++) {
-            const VEC bv = VLOAD(0, gn + (size_t) f * O);
-            #pragma unroll
-            for (int r = 0; r < MR; r++) acc[r] = mad((VEC) x[off[r] + f], bv, acc[r]);
+        __global const T* gp = g + gOffset + (size_t) n * outRows * out.z * O + j * NR;
+        for (int row = 0; row < outRows; row++) {
+            __global const T* x = xp + xOffset + (size_t) n * xBatchStride
+                    + ((row / out.y) * grid.y + row % out.y) * grid.z;
+            for (int w = 0; w < out.z; w++, gp += O) {
+                const VEC bv = VLOAD(0, gp);
+                #pragma unroll
+                for (int r = 0; r < MR; r++) acc[r] = mad((VEC) x[off[r] + w], bv, acc[r]);
+            }
         }
     }
     T v[MR][NR];

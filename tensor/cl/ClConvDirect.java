@@ -18,8 +18,7 @@ import java.util.Arrays;
  *       convolution being a correlation with the flipped kernel;</li>
  *   <li>weight grad: {@code gw[o, c, tap] = Σ_{n, p} gout[n, o, p] · pad(x)[n, c, p + tap]}, each
  *       work-item keeping a block of {@code gw} in registers over every image and position, with the
- *       output gradient copied channels-last onto the padded grid so that one load gives a vector of
- *       outputs.</li>
+ *       output gradient copied channels-last so that one load gives a vector of outputs.</li>
  * </ul>
  * Strided convolutions go through {@link ClConv3d}'s packed im2col panels instead.
  */
@@ -54,7 +53,7 @@ final class ClConvDirect {
             return new Grid(e, e[0] * e[1] * e[2], slack);
         }
 
-        /** Grid indices per image that the output positions span: whole grid rows of the output's frames. */
+        /** Grid indices per image that the output positions span: the whole grid rows of the output's frames. */
         int indices(int[] out) {
             return out[0] * extents[1] * extents[2];
         }
@@ -104,14 +103,14 @@ final class ClConvDirect {
     /** {@code gradW = ∂(Σ gradOut·conv3d(x, w)) / ∂w} for stride 1, overwriting {@code gradW}. */
     void weightGrad(ClConv3d.Geometry g, cl_mem x, int xOffset, cl_mem gradOut, int gOffset, cl_mem gradW, int wOffset) {
         Grid grid = Grid.around(g.out(), g.kernel(), g.dilation(), tiling.nr());
-        int indices = grid.indices(g.out());
         int o = g.outChannels();
         int rows = g.cg() * g.kvol();
+        int outRows = g.out()[0] * g.out()[1];
         try (Tensor xp = pad(x, xOffset, g.channels(), g.in(), g.batches(), grid, g.pad());
-             Tensor gc = gemm.scratch((long) g.batches() * indices * o + tiling.nr())) {
+             Tensor gc = gemm.scratch((long) g.batches() * g.outPositions() * o + tiling.nr())) {
             if (g.batches() > 0) {
-                gemm.kernel(FILE, "grid_channels_last").launch(new long[] {g.out()[0] * grid.extents[1], g.batches()},
-                        null, gradOut, gOffset, o, g.out(), grid.extents, g.batches(), gc);
+                gemm.kernel(FILE, "channels_last_rows").launch(new long[] {outRows, g.batches()}, null,
+                        gradOut, gOffset, o, g.out(), g.batches(), gc);
             }
             long[] local = {tiling.localCols(), tiling.localRows()};
             long[] global = {roundUp(ClMatmul.panels(g.og(), tiling.nr()), local[0]),
@@ -119,7 +118,7 @@ final class ClConvDirect {
             ClKernel kernel = gemm.kernel(FILE, "conv_direct_weight_grad");
             for (int group = 0; group < g.groups(); group++) {
                 kernel.launch(global, local, xp, group * g.cg() * grid.plane, g.channels() * grid.plane, grid.plane,
-                        g.cg(), grid.extents, g.kernel(), g.dilation(), indices, g.batches(), gc, group * g.og(), o,
+                        g.cg(), grid.extents, g.kernel(), g.dilation(), g.out(), g.batches(), gc, group * g.og(), o,
                         g.og(), gradW, wOffset + group * g.og() * rows);
             }
         }
@@ -127,17 +126,24 @@ final class ClConvDirect {
 
     /**
      * {@code y = A ⋆ xp} (+ bias) by {@code conv_direct}: {@code M} rows of packed A over
-     * {@code channels} channels of the padded grid, onto an output of extents {@code out}.
+     * {@code channels} channels of the padded grid, onto an output of extents {@code out}. The
+     * vectors of positions tile either the whole grid or each output row, whichever computes fewer
+     * lanes that are dropped (rows of 32 take two whole vectors; rows of 8 are better tiled flat).
      */
     private void multiply(ClMatmul.Panels a, int depth, Tensor xp, int xOffset, int xBatchStride, Grid grid,
                           int channels, ClConv3d.Geometry g, int[] out, int batches, cl_mem y, int yOffset,
                           int yBatchStride, int m, cl_mem bias, int biasOffset) {
+        int nr = tiling.nr();
+        int flatRuns = ClMatmul.panels(grid.indices(out), nr);
+        int runsPerRow = ClMatmul.panels(out[2], nr);
+        int rowRuns = out[0] * out[1] * runsPerRow;
+        boolean byRows = rowRuns <= flatRuns;
         long[] local = {tiling.localCols(), tiling.localRows(), 1};
-        long[] global = {roundUp(ClMatmul.panels(grid.indices(out), tiling.nr()), local[0]),
-                roundUp(ClMatmul.panels(m, tiling.mr()), local[1]), batches};
+        long[] global = {roundUp(byRows ? rowRuns : flatRuns, local[0]), roundUp(ClMatmul.panels(m, tiling.mr()), local[1]),
+                batches};
         gemm.kernel(FILE, "conv_direct").launch(global, local, a.buffer(), depth, xp, xOffset, xBatchStride,
-                grid.plane, channels, grid.extents, g.kernel(), g.dilation(), out, y, yOffset, yBatchStride, m,
-                bias == null ? y : bias, biasOffset, bias == null ? 0 : 1);
+                grid.plane, channels, grid.extents, g.kernel(), g.dilation(), out, byRows ? runsPerRow : 0, y, yOffset,
+                yBatchStride, m, bias == null ? y : bias, biasOffset, bias == null ? 0 : 1);
     }
 
     /**
