@@ -49,6 +49,16 @@ final class ClConv3d {
         int kvol() { return kernel[0] * kernel[1] * kernel[2]; }
         int inPositions() { return in[0] * in[1] * in[2]; }
         int outPositions() { return out[0] * out[1] * out[2]; }
+
+        /** Whether the kernel tiles the input with disjoint patches: stride = kernel, no padding, no dilation. */
+        boolean tilesWithPatches() {
+            for (int a = 0; a < 3; a++) {
+                if (stride[a] != kernel[a] || pad[a] != 0 || dilation[a] != 1) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /**
@@ -144,6 +154,10 @@ final class ClConv3d {
             direct.inputGrad(g, gradOut, gOffset, w, wOffset, gradIn, inOffset);
             return;
         }
+        if (g.tilesWithPatches()) {
+            patchInputGrad(g, gradOut, gOffset, w, wOffset, gradIn, inOffset);
+            return;
+        }
         int chunk = chunk(g.batches * depth, q);
         for (int group = 0; group < g.groups; group++) {
             // A(c, (o, tap)) = w[group·Og + o, c, tap]
@@ -161,6 +175,34 @@ final class ClConv3d {
                         gemm.multiply(pa, pb, c, g.batches, g.cg(), count, depth, false, null, 0);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * The input gradient of a patch convolution ({@link Geometry#tilesWithPatches}): every input
+     * position feeds one output through one tap, so per image and group the product
+     * {@code cols = wᵀ · gout_n}, {@code [Cg·kvol, Og] × [Og, P]}, holds each input position's
+     * gradient once and {@code patches_to_image} moves it into place (a gathered im2col would
+     * multiply {@code kvol − 1} zeros for each useful term).
+     */
+    private void patchInputGrad(Geometry g, cl_mem gradOut, int gOffset, cl_mem w, int wOffset, cl_mem gradIn,
+                                int inOffset) {
+        int rows = g.cg() * g.kvol();
+        int p = g.outPositions();
+        int perImage = rows * p;
+        for (int group = 0; group < g.groups; group++) {
+            // A((c, tap), o) = w[group·Og + o, c, tap];  B(p, o) = gradOut[n, group·Og + o, p]
+            var weights = ClMatmul.Operand.matrix(w, wOffset + group * g.og() * rows, 0, rows, g.og(), 1, rows);
+            var grads = ClMatmul.Operand.matrix(gradOut, gOffset + group * g.og() * p, g.outChannels * p, p, g.og(), 1, p);
+            try (ClMatmul.Panels pa = gemm.pack(weights, gemm.tiling().mr(), 1);
+                 ClMatmul.Panels pb = gemm.pack(grads, nr, g.batches);
+                 Tensor cols = gemm.scratch((long) g.batches * perImage)) {
+                gemm.multiply(pa, pb, new ClMatmul.Output(ClMatmul.buffer(cols), 0, perImage, p), g.batches, rows, p,
+                        g.og(), false, null, 0);
+                gemm.kernel("conv3d.cl", "patches_to_image").launch(new long[] {g.in[0] * g.in[1], g.cg(), g.batches},
+                        null, cols, perImage, g.in, g.out, g.kernel, gradIn, inOffset + group * g.cg() * g.inPositions(),
+                        g.channels);
             }
         }
     }

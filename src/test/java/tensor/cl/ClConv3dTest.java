@@ -94,6 +94,19 @@ class ClConv3dTest {
         check(t, false, 3000, DType.F32, gpuTiling());
     }
 
+    /** Stride = kernel, no padding (the tokenizer's patch downsampling): input positions past the last whole patch get no gradient. */
+    @Test
+    void patchConvolutionWithUncoveredEdges() {
+        for (int groups : new int[] {1, 2}) {
+            ConvSpec spec = new ConvSpec(new int[] {1, 2, 3}, new int[3], new int[3], new int[] {1, 1, 1}, groups);
+            int[] in = {3, 7, 10}, k = {1, 2, 3};
+            int[] out = {spec.outputSize(0, 3, 1), spec.outputSize(1, 7, 2), spec.outputSize(2, 10, 3)};
+            Case t = new Case(2, 2 * groups, 3 * groups, in, k, spec, out, 13 + groups);
+            check(t, true, ClConv3d.CHUNK_BYTES);
+            check(t, false, 3000, DType.F32, gpuTiling());
+        }
+    }
+
     @Test
     void videoSizedLayerWithBias() {
         check(videoLayer(), true, ClConv3d.CHUNK_BYTES);
