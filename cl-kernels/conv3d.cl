@@ -255,3 +255,30 @@ __kernel void taps_to_weights(__global const T* gt, __global T* gw, const int gw
     const int c = row % Cg;
     gw[gwOffset + (o * Cg + c) * kvol + tap] = gt[(size_t) o * Cg * kvol + row];
 }
+
+// Input gradient of a patch convolution (stride = kernel along every axis, no padding, no
+// dilation), where each input position feeds exactly one output position through one tap:
+// gx[n, c, q] = cols_n[(c, tap(q)), patch(q)] with tap(q) = q mod kernel and patch(q) = q / kernel
+// axis by axis, and 0 for the positions past the last whole patch. cols_n (the product
+// wᵀ · gout_n, [Cg·kvol, P] per image at cols + n·colsBatchStride) holds one group of Cg channels;
+// gx's channel c of image n is at gx + gxOffset + (n·C + c)·|in|. Work-item (r, c, n) writes input
+// row r = (t, h), stepping along W without dividing.
+__kernel void patches_to_image(__global const T* cols, const int colsBatchStride, const int4 in,
+                               const int4 out, const int4 ker, __global T* gx, const int gxOffset,
+                               const int C) {
+    const int r = get_global_id(0);
+    const int c = get_global_id(1);
+    const int n = get_global_id(2);
+    if (r >= in.x * in.y) return;
+    const int t = r / in.y, h = r % in.y;
+    const int pt = t / ker.x, ph = h / ker.y;
+    __global T* d = gx + gxOffset + ((size_t) n * C + c) * in.x * in.y * in.z + (size_t) r * in.z;
+    const int covered = pt < out.x && ph < out.y ? out.z * ker.z : 0;
+    const int P = out.x * out.y * out.z;
+    // cols row of tap (t − pt·kT, h − ph·kH, 0) at patch (pt, ph, 0); tap l and patch pw add l·P and pw
+    __global const T* s = cols + (size_t) n * colsBatchStride
+            + (size_t) ((c * ker.x + t - pt * ker.x) * ker.y + h - ph * ker.y) * ker.z * P + (pt * out.y + ph) * out.z;
+    for (int pw = 0, w = 0; w < covered; pw++)
+        for (int l = 0; l < ker.z; l++, w++) d[w] = s[l * P + pw];
+    for (int w = covered; w < in.z; w++) d[w] = (T) 0;
+}

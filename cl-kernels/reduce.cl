@@ -16,9 +16,14 @@
  *   reduce_group   one work-group per output: each item folds a strided share of the elements,
  *                  then a tree in local memory combines the shares (the group size is a power of
  *                  two). Right for few, long rows.
- *   reduce_vector  one work-item per output whose reduced elements are one dense run, sixteen
- *                  lanes at a time: for CPU devices, where work-groups are loops and barriers
- *                  split them (sum, max and min only).
+ *   reduce_vector  one work-item per output whose reduced elements are dense runs along the
+ *                  innermost reduced axis (one run, or e.g. one per image when a channel's sum
+ *                  spans the batch), sixteen lanes at a time: for CPU devices, where work-groups
+ *                  are loops and barriers split them (sum, max and min only).
+ *   reduce_columns one work-item per sixteen adjacent outputs when the kept elements are one dense
+ *                  run (the reduced axes are the outer ones, e.g. a mean over the tokens of
+ *                  [tokens, codes]): each reduced position adds one vector; for CPU devices, where a
+ *                  work-item per output would walk a column alone (sum, max and min only).
  */
 
 #if defined(OP_ARGMAX) || defined(OP_ARGMIN)
@@ -125,18 +130,39 @@ __kernel void reduce_group(__global const T *x, __global R *out, Strided outer, 
 }
 
 #if !IS_ARG
-__kernel void reduce_vector(__global const T *x, __global R *out, Strided outer, int len) {
+__kernel void reduce_vector(__global const T *x, __global R *out, Strided outer, Strided inner) {
     int o = get_global_id(0);
     if (o >= outer.numel) return;
-    __global const T *row = x + strided_offsets(&outer, o).x;
+    __global const T *base = x + strided_offsets(&outer, o).x;
+    int len = inner.inner;
     int body = len / 16 * 16;
     T16 acc16 = (T16) IDENTITY;
-    for (int i = 0; i < body; i += 16) acc16 = COMBINE(acc16, vload16(0, row + i));
     ACC acc = IDENTITY;
-    for (int i = body; i < len; i++) acc = COMBINE(acc, (ACC) row[i]);
+    for (int run = 0; run < inner.outer; run++) {
+        __global const T *row = base + strided_offsets(&inner, run * len).x;
+        for (int i = 0; i < body; i += 16) acc16 = COMBINE(acc16, vload16(0, row + i));
+        for (int i = body; i < len; i++) acc = COMBINE(acc, (ACC) row[i]);
+    }
     T8 a8 = COMBINE(acc16.lo, acc16.hi);
     T4 a4 = COMBINE(a8.lo, a8.hi);
     acc = COMBINE(acc, COMBINE(COMBINE(a4.x, a4.y), COMBINE(a4.z, a4.w)));
     out[o] = (R) acc;
+}
+
+__kernel void reduce_columns(__global const T *x, __global R *out, Strided outer, Strided inner) {
+    int o0 = get_global_id(0) * 16;
+    if (o0 >= outer.numel) return;
+    __global const T *base = x + outer.offsets[0] + o0;
+    if (o0 + 16 <= outer.numel) {
+        T16 acc = (T16) IDENTITY;
+        for (int r = 0; r < inner.numel; r++) acc = COMBINE(acc, vload16(0, base + strided_offsets(&inner, r).x));
+        vstore16(acc, 0, out + o0);
+        return;
+    }
+    for (int o = 0; o0 + o < outer.numel; o++) {
+        ACC acc = IDENTITY;
+        for (int r = 0; r < inner.numel; r++) acc = COMBINE(acc, (ACC) base[o + strided_offsets(&inner, r).x]);
+        out[o0 + o] = (R) acc;
+    }
 }
 #endif

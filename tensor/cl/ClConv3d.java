@@ -24,12 +24,14 @@ import java.util.List;
  *       pass; with stride &gt; 1 the taps that hit no output position multiply zeros).</li>
  * </ul>
  * Shapes are {@code x [N, C, T, H, W]}, {@code w [O, C/groups, kT, kH, kW]}, {@code out [N, O, T', H', W']}.
+ * Convolutions of stride 1 skip the panels: {@link ClConvDirect} reads the operand of each tap
+ * straight from a zero-padded copy of the input.
  */
 final class ClConv3d {
 
     /** The extents of one convolution, in the order the kernels take them. */
-    private record Geometry(int batches, int channels, int outChannels, int groups, int[] in, int[] out,
-                            int[] kernel, int[] stride, int[] pad, int[] dilation) {
+    record Geometry(int batches, int channels, int outChannels, int groups, int[] in, int[] out,
+                    int[] kernel, int[] stride, int[] pad, int[] dilation) {
 
         static Geometry of(Tensor x, Tensor w, Tensor out, ConvSpec spec) {
             return new Geometry(x.dim(0), x.dim(1), w.dim(0), spec.groups(),
@@ -47,6 +49,16 @@ final class ClConv3d {
         int kvol() { return kernel[0] * kernel[1] * kernel[2]; }
         int inPositions() { return in[0] * in[1] * in[2]; }
         int outPositions() { return out[0] * out[1] * out[2]; }
+
+        /** Whether the kernel tiles the input with disjoint patches: stride = kernel, no padding, no dilation. */
+        boolean tilesWithPatches() {
+            for (int a = 0; a < 3; a++) {
+                if (stride[a] != kernel[a] || pad[a] != 0 || dilation[a] != 1) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /**
@@ -60,6 +72,7 @@ final class ClConv3d {
     private static final int RUNS_PER_ITEM = 8;
 
     private final ClMatmul gemm;
+    private final ClConvDirect direct;
     private final int nr;
     private final int elementBytes;
     private final long chunkBytes;
@@ -67,6 +80,7 @@ final class ClConv3d {
     /** Convolutions through {@code gemm} in chunks of {@code chunkBytes} (tests use tiny ones to cross chunk boundaries). */
     ClConv3d(ClMatmul gemm, DType dtype, long chunkBytes) {
         this.gemm = gemm;
+        this.direct = new ClConvDirect(gemm);
         this.nr = gemm.tiling().nr();
         this.elementBytes = dtype.bytes();
         this.chunkBytes = chunkBytes;
@@ -103,6 +117,10 @@ final class ClConv3d {
         if (g.batches == 0 || g.og() == 0 || p == 0) {
             return;
         }
+        if (ClConvDirect.handles(spec)) {
+            direct.forward(g, x, xOffset, w, wOffset, bias, biasOffset, out, outOffset);
+            return;
+        }
         int chunk = chunk(g.batches * depth, p);
         for (int group = 0; group < g.groups; group++) {
             var weights = ClMatmul.Operand.matrix(w, wOffset + group * g.og() * depth, 0, g.og(), depth, depth, 1);
@@ -132,6 +150,14 @@ final class ClConv3d {
         if (g.batches == 0 || g.cg() == 0 || q == 0) {
             return;
         }
+        if (ClConvDirect.handles(spec)) {
+            direct.inputGrad(g, gradOut, gOffset, w, wOffset, gradIn, inOffset);
+            return;
+        }
+        if (g.tilesWithPatches()) {
+            patchInputGrad(g, gradOut, gOffset, w, wOffset, gradIn, inOffset);
+            return;
+        }
         int chunk = chunk(g.batches * depth, q);
         for (int group = 0; group < g.groups; group++) {
             // A(c, (o, tap)) = w[group·Og + o, c, tap]
@@ -154,6 +180,34 @@ final class ClConv3d {
     }
 
     /**
+     * The input gradient of a patch convolution ({@link Geometry#tilesWithPatches}): every input
+     * position feeds one output through one tap, so per image and group the product
+     * {@code cols = wᵀ · gout_n}, {@code [Cg·kvol, Og] × [Og, P]}, holds each input position's
+     * gradient once and {@code patches_to_image} moves it into place (a gathered im2col would
+     * multiply {@code kvol − 1} zeros for each useful term).
+     */
+    private void patchInputGrad(Geometry g, cl_mem gradOut, int gOffset, cl_mem w, int wOffset, cl_mem gradIn,
+                                int inOffset) {
+        int rows = g.cg() * g.kvol();
+        int p = g.outPositions();
+        int perImage = rows * p;
+        for (int group = 0; group < g.groups; group++) {
+            // A((c, tap), o) = w[group·Og + o, c, tap];  B(p, o) = gradOut[n, group·Og + o, p]
+            var weights = ClMatmul.Operand.matrix(w, wOffset + group * g.og() * rows, 0, rows, g.og(), 1, rows);
+            var grads = ClMatmul.Operand.matrix(gradOut, gOffset + group * g.og() * p, g.outChannels * p, p, g.og(), 1, p);
+            try (ClMatmul.Panels pa = gemm.pack(weights, gemm.tiling().mr(), 1);
+                 ClMatmul.Panels pb = gemm.pack(grads, nr, g.batches);
+                 Tensor cols = gemm.scratch((long) g.batches * perImage)) {
+                gemm.multiply(pa, pb, new ClMatmul.Output(ClMatmul.buffer(cols), 0, perImage, p), g.batches, rows, p,
+                        g.og(), false, null, 0);
+                gemm.kernel("conv3d.cl", "patches_to_image").launch(new long[] {g.in[0] * g.in[1], g.cg(), g.batches},
+                        null, cols, perImage, g.in, g.out, g.kernel, gradIn, inOffset + group * g.cg() * g.inPositions(),
+                        g.channels);
+            }
+        }
+    }
+
+    /**
      * {@code gradW = ∂(Σ gradOut·conv3d(x, w)) / ∂w}, overwriting {@code gradW}: a sum over images and
      * position chunks. The input is first copied channels-last, so that the im2col rows, taken in
      * (tap, c) order, pack as contiguous runs of channels without a transpose; the product lands in
@@ -167,6 +221,10 @@ final class ClConv3d {
         int p = g.outPositions();
         int q = g.inPositions();
         if (g.og() == 0 || rows == 0) {
+            return;
+        }
+        if (ClConvDirect.handles(spec)) {
+            direct.weightGrad(g, ClMatmul.buffer(xt), xt.offset(), gradOut, gOffset, gradW, wOffset);
             return;
         }
         int chunk = chunk(rows, p);

@@ -13,6 +13,8 @@ import tensor.UnaryOp;
  */
 final class ClElementwise {
     private static final String FILE = "elementwise.cl";
+    /** Innermost rows at least this long get a work-item each on CPU devices ({@code binary_rows}). */
+    private static final int ROW_MIN = 16;
 
     private ClElementwise() {}
 
@@ -60,6 +62,8 @@ final class ClElementwise {
         if (s.contiguous()) {
             cl.kernel(FILE, "binary_contiguous", options)
                     .launch1d(s.numel(), a, s.offset(0), b, s.offset(1), out, s.numel());
+        } else if (cl.prefersSerialRows() && s.inner() >= ROW_MIN) {
+            cl.kernel(FILE, "binary_rows", options).launch1dSpread(s.outer(), a, b, out, s.words());
         } else {
             cl.kernel(FILE, "binary_strided", options).launchStrided(s, a, b, out, s.words());
         }

@@ -22,6 +22,11 @@ import tensor.Tensor;
  * {@link ClBackend} op is synchronized), so argument setting and enqueueing cannot interleave.
  */
 public final class ClKernel {
+    /** Work-groups per compute unit that {@link #launch1dSpread} aims for. */
+    private static final int GROUPS_PER_UNIT = 4;
+    /** The middle work-group size of {@link #launch1dSpread}. */
+    private static final int SMALL_GROUP = 16;
+
     /** Bytes of local memory to reserve for a {@code __local} pointer argument. */
     public record Local(long bytes) {}
 
@@ -71,6 +76,23 @@ public final class ClKernel {
         }
         long global = (n + (long) groupSize - 1) / groupSize * groupSize;
         launch(new long[] {global}, new long[] {groupSize}, args);
+    }
+
+    /**
+     * Like {@link #launch1d} for kernels whose work-items each do much work (a whole row): the
+     * groups are made small enough that every compute unit gets {@value #GROUPS_PER_UNIT} of them
+     * when {@code n} allows, since a CPU device runs one work-group per core at a time and a few
+     * dozen long items in one group would leave the other cores idle. The size is one of
+     * {@link #groupSize()}, {@value #SMALL_GROUP} and 1, as drivers such as PoCL compile a kernel
+     * anew for each work-group size.
+     */
+    public void launch1dSpread(int n, Object... args) {
+        if (n == 0) {
+            return;
+        }
+        long wanted = (long) GROUPS_PER_UNIT * backend.info().computeUnits();
+        long size = (long) n / groupSize >= wanted ? groupSize : n / SMALL_GROUP >= wanted ? Math.min(SMALL_GROUP, groupSize) : 1;
+        launch(new long[] {(n + size - 1) / size * size}, new long[] {size}, args);
     }
 
     /**

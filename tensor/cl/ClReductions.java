@@ -14,6 +14,10 @@ import tensor.Tensor;
 final class ClReductions {
     /** Rows at least this long, lying contiguously in memory, get a whole work-group each. */
     private static final int GROUP_ROW_MIN = 32;
+    /** Dense runs of reduced elements at least this long are summed as vectors when the reduction spans several runs. */
+    private static final int VECTOR_RUN_MIN = 16;
+    /** Outputs per work-item of {@code reduce_columns} (its vector width), and the fewest outputs it takes. */
+    private static final int COLUMNS_MIN = 16;
 
     private ClReductions() {}
 
@@ -45,8 +49,13 @@ final class ClReductions {
         String options = ClBackend.typeOptions(x.dtype()) + " -DOP_" + op.name()
                 + " -DR=" + ClBackend.cType(op.isArg() ? DType.I32 : x.dtype());
         boolean rowsInMemory = inner.rank() == 1 && inner.unitInnerStride();
-        if (rowsInMemory && cl.prefersSerialRows() && !op.isArg()) {
-            cl.kernel("reduce.cl", "reduce_vector", options).launch1d(outer.numel(), x, out, outer.words(), inner.numel());
+        boolean runsInMemory = rowsInMemory || inner.unitInnerStride() && inner.inner() >= VECTOR_RUN_MIN;
+        boolean columnsInMemory = outer.rank() == 1 && outer.unitInnerStride() && outer.numel() >= COLUMNS_MIN;
+        if (runsInMemory && cl.prefersSerialRows() && !op.isArg()) {
+            cl.kernel("reduce.cl", "reduce_vector", options).launch1dSpread(outer.numel(), x, out, outer.words(), inner.words());
+        } else if (columnsInMemory && cl.prefersSerialRows() && !op.isArg()) {
+            cl.kernel("reduce.cl", "reduce_columns", options).launch1dSpread(ClMatmul.panels(outer.numel(), COLUMNS_MIN),
+                    x, out, outer.words(), inner.words());
         } else if (rowsInMemory && inner.numel() >= GROUP_ROW_MIN && !cl.prefersSerialRows()) {
             ClKernel k = cl.kernel("reduce.cl", "reduce_group", options);
             int g = groupFor(cl, k, inner.numel(), x.dtype().bytes() + 4);
@@ -66,7 +75,7 @@ final class ClReductions {
         }
         String options = ClBackend.typeOptions(x.dtype()) + (log ? " -DLOG" : "");
         if (inner == 1 && cl.prefersSerialRows()) {
-            cl.kernel("softmax.cl", "softmax_vector", options).launch1d(outer, x, x.offset(), out, outer, len);
+            cl.kernel("softmax.cl", "softmax_vector", options).launch1dSpread(outer, x, x.offset(), out, outer, len);
         } else if (inner == 1) {
             ClKernel k = cl.kernel("softmax.cl", "softmax_rows", options);
             int g = groupFor(cl, k, len, x.dtype().bytes());
@@ -88,7 +97,7 @@ final class ClReductions {
         }
         String options = ClBackend.typeOptions(y.dtype()) + (log ? " -DLOG" : "");
         if (inner == 1 && cl.prefersSerialRows()) {
-            cl.kernel("softmax.cl", "softmax_backward_vector", options).launch1d(outer, y, y.offset(), g, g.offset(), gradX, outer, len);
+            cl.kernel("softmax.cl", "softmax_backward_vector", options).launch1dSpread(outer, y, y.offset(), g, g.offset(), gradX, outer, len);
         } else if (inner == 1) {
             ClKernel k = cl.kernel("softmax.cl", "softmax_backward_rows", options);
             int group = groupFor(cl, k, len, y.dtype().bytes());
@@ -127,7 +136,7 @@ final class ClReductions {
         args.add(out);
         if (cl.prefersSerialRows()) {
             args.addAll(List.of(rows, n, epsilon));
-            cl.kernel("normalize.cl", name + "_vector", options).launch1d(rows, args.toArray());
+            cl.kernel("normalize.cl", name + "_vector", options).launch1dSpread(rows, args.toArray());
         } else {
             ClKernel k = cl.kernel("normalize.cl", name + "_rows", options);
             int group = groupFor(cl, k, n, x.dtype().bytes());

@@ -32,6 +32,11 @@ class ClConv3dTest {
     /** One random case: shapes, spec and data. */
     record Case(int n, int c, int o, int[] in, int[] k, ConvSpec spec, int[] out, long seed) {
         static Case random(Random r) {
+            return random(r, false);
+        }
+
+        /** A random case; with {@code strideOne}, stride 1 along every axis (the direct kernels' domain). */
+        static Case random(Random r, boolean strideOne) {
             int groups = 1 + r.nextInt(3);
             int c = groups * (1 + r.nextInt(3)), o = groups * (1 + r.nextInt(3));
             int[] in = new int[3], k = new int[3], s = new int[3], pb = new int[3], pa = new int[3], d = new int[3], out = new int[3];
@@ -40,7 +45,7 @@ class ClConv3dTest {
                 for (int a = 0; a < 3; a++) {
                     in[a] = 1 + r.nextInt(7);
                     k[a] = 1 + r.nextInt(3);
-                    s[a] = 1 + r.nextInt(2);
+                    s[a] = strideOne ? 1 : 1 + r.nextInt(2);
                     pb[a] = r.nextInt(3);
                     pa[a] = r.nextInt(2);
                     d[a] = 1 + r.nextInt(2);
@@ -63,6 +68,43 @@ class ClConv3dTest {
         Random r = new Random(2024);
         return IntStream.range(0, 30).mapToObj(i -> Case.random(r))
                 .map(t -> DynamicTest.dynamicTest(t.toString(), () -> check(t, t.seed % 2 == 0, ClConv3d.CHUNK_BYTES)));
+    }
+
+    /**
+     * Stride 1 everywhere ({@link ClConvDirect}): dilations, asymmetric padding and padding wider
+     * than the kernel (which the input gradient crops), groups, under the CPU and the GPU tilings.
+     */
+    @TestFactory
+    Stream<DynamicTest> strideOnePassesMatchTheDefinition() {
+        Random r = new Random(31);
+        ClMatmul gpu = gpuTiling();
+        return IntStream.range(0, 16).mapToObj(i -> Case.random(r, true))
+                .map(t -> DynamicTest.dynamicTest(t.toString(), () -> {
+                    check(t, t.seed % 2 == 0, ClConv3d.CHUNK_BYTES);
+                    check(t, t.seed % 2 != 0, 3000, DType.F32, gpu);
+                }));
+    }
+
+    /** The tokenizer's causal layer shape: channels a multiple of the panel width, rows longer than one vector. */
+    @Test
+    void causalLayerWithWholePanelsOfChannels() {
+        ConvSpec spec = new ConvSpec(new int[] {1, 1, 1}, new int[] {2, 1, 1}, new int[] {0, 1, 1}, new int[] {1, 1, 1}, 1);
+        Case t = new Case(2, 32, 32, new int[] {3, 5, 19}, new int[] {3, 3, 3}, spec, new int[] {3, 5, 19}, 12);
+        check(t, true, ClConv3d.CHUNK_BYTES);
+        check(t, false, 3000, DType.F32, gpuTiling());
+    }
+
+    /** Stride = kernel, no padding (the tokenizer's patch downsampling): input positions past the last whole patch get no gradient. */
+    @Test
+    void patchConvolutionWithUncoveredEdges() {
+        for (int groups : new int[] {1, 2}) {
+            ConvSpec spec = new ConvSpec(new int[] {1, 2, 3}, new int[3], new int[3], new int[] {1, 1, 1}, groups);
+            int[] in = {3, 7, 10}, k = {1, 2, 3};
+            int[] out = {spec.outputSize(0, 3, 1), spec.outputSize(1, 7, 2), spec.outputSize(2, 10, 3)};
+            Case t = new Case(2, 2 * groups, 3 * groups, in, k, spec, out, 13 + groups);
+            check(t, true, ClConv3d.CHUNK_BYTES);
+            check(t, false, 3000, DType.F32, gpuTiling());
+        }
     }
 
     @Test
@@ -118,12 +160,15 @@ class ClConv3dTest {
         int[] in = {5, 6, 21}, k = {3, 2, 3};
         int[] out = {spec.outputSize(0, 5, 3), spec.outputSize(1, 6, 2), spec.outputSize(2, 21, 3)};
         check(new Case(2, 4, 6, in, k, spec, out, 9), true, 4000, DType.F64);
+        ConvSpec strideOne = new ConvSpec(new int[] {1, 1, 1}, new int[] {2, 1, 0}, new int[] {0, 1, 2}, new int[] {1, 2, 1}, 2);
+        int[] outOne = {strideOne.outputSize(0, 5, 3), strideOne.outputSize(1, 6, 2), strideOne.outputSize(2, 21, 3)};
+        check(new Case(2, 4, 6, in, k, strideOne, outOne, 10), true, ClConv3d.CHUNK_BYTES, DType.F64);
     }
 
     /** The tile sizes GPUs get (4 × 4 blocks, one packing work-item per depth), run on whatever device there is. */
     @Test
     void gpuTilingMatchesTheDefinition() {
-        ClMatmul gpu = new ClMatmul(cl, DType.F32, new ClMatmul.Tiling(4, 4, Integer.MAX_VALUE, 8, 8, 1));
+        ClMatmul gpu = gpuTiling();
         Random r = new Random(77);
         for (int i = 0; i < 6; i++) {
             Case t = Case.random(r);
@@ -131,6 +176,10 @@ class ClConv3dTest {
         }
         check(videoLayer(), true, 5000, DType.F32, gpu);
         check(wideChannels(), false, 20000, DType.F32, gpu);
+    }
+
+    private static ClMatmul gpuTiling() {
+        return new ClMatmul(cl, DType.F32, new ClMatmul.Tiling(4, 4, Integer.MAX_VALUE, 8, 8, 1));
     }
 
     private static void check(Case t, boolean withBias, long chunkBytes) {

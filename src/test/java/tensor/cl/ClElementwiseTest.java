@@ -97,8 +97,11 @@ class ClElementwiseTest {
     @EnumSource(BinaryOp.class)
     void binaryMatchesJavaWithBroadcastAndNegativeStrides(BinaryOp op) {
         Random r = new Random(100 + op.ordinal());
-        for (int trial = 0; trial < 6; trial++) {
+        for (int trial = 0; trial < 10; trial++) {
             int[] dims = HostData.randomShape(r, 1 + r.nextInt(4), 9);
+            if (trial >= 6) { // rows of at least 16 (binary_rows on CPU devices)
+                dims[dims.length - 1] = 16 + r.nextInt(30);
+            }
             Tensor a = HostData.stridedView(cl, r, dims, trial > 1);
             Tensor b = trial == 0 ? HostData.upload(cl, HostData.randomFloats(r, Shape.of(dims).numel()), dims)
                     : HostData.stridedView(cl, r, dims, true);
@@ -127,6 +130,35 @@ class ClElementwiseTest {
             a.close();
             b.close();
             out.close();
+        }
+    }
+
+    /** Long rows whose operands are dense, broadcast along the row (a per-channel scale) or broadcast across rows. */
+    @Test
+    void binaryRowsOfEveryStrideKind() {
+        Random r = new Random(7);
+        int[] dims = {3, 4, 20};
+        int[][] aStrides = {{80, 20, 1}, {80, 20, 1}, {0, 1, 0}, {1, 3, 12}};
+        int[][] bStrides = {{80, 20, 1}, {0, 1, 0}, {80, 20, 1}, {0, 0, 1}};
+        for (BinaryOp op : new BinaryOp[] {BinaryOp.SUB, BinaryOp.DIV, BinaryOp.LT}) {
+            for (int k = 0; k < aStrides.length; k++) {
+                float[] av = HostData.randomFloats(r, 240), bv = HostData.randomFloats(r, 240);
+                DType outType = op.isComparison() ? DType.I32 : DType.F32;
+                try (Tensor ab = HostData.upload(cl, av, 240); Tensor bb = HostData.upload(cl, bv, 240);
+                     Tensor a = tensor.Views.view(ab, dims, aStrides[k], 0); Tensor b = tensor.Views.view(bb, dims, bStrides[k], 0);
+                     Tensor out = Tensor.empty(cl, outType, Shape.of(dims))) {
+                    cl.binary(op, a, b, out);
+                    float[] got = outType == DType.F32 ? HostData.values(out) : null;
+                    int[] gotInts = outType == DType.I32 ? HostData.ints(out) : null;
+                    for (int i = 0; i < 240; i++) {
+                        int[] at = {i / 80, i / 20 % 4, i % 20};
+                        double x = av[at[0] * aStrides[k][0] + at[1] * aStrides[k][1] + at[2] * aStrides[k][2]];
+                        double y = bv[at[0] * bStrides[k][0] + at[1] * bStrides[k][1] + at[2] * bStrides[k][2]];
+                        double expected = outType == DType.F32 ? (float) binaryRef(op, x, y) : binaryRef(op, x, y);
+                        assertClose(expected, got != null ? got[i] : gotInts[i], 1e-5, op + " case " + k + " at " + i);
+                    }
+                }
+            }
         }
     }
 

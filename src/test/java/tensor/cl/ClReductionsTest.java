@@ -92,6 +92,36 @@ class ClReductionsTest {
         }
     }
 
+    /**
+     * Per-channel reductions of video-shaped tensors (a bias gradient: every axis but the channel),
+     * whose reduced elements are several dense runs, one per image, each longer than a vector; and
+     * reductions over the outer axes, whose kept elements are one dense run (columns of vectors,
+     * with a tail narrower than a vector).
+     */
+    @ParameterizedTest
+    @EnumSource(value = ReduceOp.class, names = {"SUM", "MAX", "MIN"})
+    void reductionsOverDenseRunsAndColumnsMatchJava(ReduceOp op) {
+        Random r = new Random(40 + op.ordinal());
+        int[][] shapes = {{3, 5, 40}, {2, 3, 4, 21}, {4, 2, 16}, {37, 16}, {29, 53}, {3, 5, 2, 40}};
+        int[][] axes = {{0, 2}, {0, 2, 3}, {0, 2}, {0}, {0}, {0, 2}};
+        for (int i = 0; i < shapes.length; i++) {
+            float[] data = HostData.randomFloats(r, Shape.of(shapes[i]).numel());
+            int[] outDims = shapes[i].clone();
+            for (int a : axes[i]) {
+                outDims[a] = 1;
+            }
+            try (Tensor x = HostData.upload(cl, data, shapes[i]); Tensor out = Tensor.empty(cl, DType.F32, Shape.of(outDims))) {
+                cl.reduce(op, x, axes[i], out);
+                double[] expected = reduceRef(op, data, shapes[i], axes[i]);
+                float[] got = HostData.values(out);
+                for (int j = 0; j < expected.length; j++) {
+                    assertEquals(expected[j], got[j], 1e-5 * (1 + Math.abs(expected[j])),
+                            op + " over " + Arrays.toString(axes[i]) + " of " + Arrays.toString(shapes[i]) + " at " + j);
+                }
+            }
+        }
+    }
+
     /** The same checks through the work-group tree kernels that GPUs get (a CPU device normally runs the row kernels). */
     @Test
     void treeSchedulesOfGpusMatchJava() {
