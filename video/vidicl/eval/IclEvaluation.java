@@ -32,10 +32,12 @@ import video.data.World;
  * static generation is wrong everywhere; chance for a random direction is 1/8. The four kinds
  * share their query scenes and rules.
  *
- * <p>Why the generated frames alone: the world spawns objects where they stay in view for the whole
- * segment, so the prompt frame already hints at the direction (an object moving right starts near
- * the left edge). Measuring from the prompt into the generation would credit any generation that
- * drifts towards the middle of the frame; within the generation, it must actually move. SAME-rule generations are also compared with the ground
+ * <p>Why the generated frames alone: a world spawning {@link video.data.Spawn#FOR_RULE} places objects
+ * where they stay in view under the rule, so the prompt frame already hints at the direction (an
+ * object moving right starts near the left edge). Measuring from the prompt into the generation would
+ * credit any generation that drifts towards the middle of the frame; within the generation, it must
+ * actually move. (Under {@link video.data.Spawn#ANY_DIRECTION} the prompt hints at nothing, and an
+ * opposite-rule continuation stays in view, so the NONE and OPPOSITE kinds are fair.) SAME-rule generations are also compared with the ground
  * truth continuation by PSNR (and SSIM when frames are at least 11×11).
  */
 public final class IclEvaluation {
