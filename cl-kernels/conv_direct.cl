@@ -122,7 +122,9 @@ __kernel void conv_direct(__global const T* ap, const int K,
     #pragma unroll
     for (int r = 0; r < MR; r++) VSTORE(acc[r], 0, v[r]);
     int t = f0 / area, h = (f0 / grid.z) % grid.y, w = f0 % grid.z;
-    for (int q = 0; q < NR && t < out.x; q++) {
+    // A row's last run may reach into the next row, whose own runs write those positions.
+    const int lanes = runsPerRow > 0 ? min(NR, out.z - w) : NR;
+    for (int q = 0; q < lanes && t < out.x; q++) {
         if (h < out.y && w < out.z) {
             const int p = (t * out.y + h) * out.z + w;
             for (int r = 0; r < MR && i * MR + r < M; r++) {
