@@ -79,8 +79,11 @@ public final class ModelRegistry {
                 config.withSections(resolvedModel, data));
     }
 
-    /** The tokenizer's default clips: 32×32, 9 frames (1 + 4k, so 3 latent frames with two time downsamplings). */
-    static final WorldClips.Config TOKENIZER_DATA = new WorldClips.Config(32, 9);
+    /**
+     * The tokenizer's default clips: 16×16, 3 frames, the world and segment length the Vid-ICL model
+     * works on (configs/tokenizer.json tokenizes each frame to 8×8 tokens, no time downsampling).
+     */
+    static final WorldClips.Config TOKENIZER_DATA = new WorldClips.Config(16, 3);
 
     public static final List<ModelEntry> ALL = List.of(TINY_VIDEO_AUTOENCODER, TOKENIZER, new VidIclEntry());
 

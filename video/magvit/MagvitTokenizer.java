@@ -86,9 +86,14 @@ public final class MagvitTokenizer extends Module {
                          double entropyWeight, double commitmentWeight, String reconstruction,
                          boolean quantizerNorm) {
 
-        /** RGB, 32 channels, levels ×(1, 2, 2): 4× down in space and in time; 10 bits. */
-        public static final Config DEFAULTS = new Config(3, 32, List.of(1, 2, 2), 1, List.of(true, true), 8, 10,
-                1.0, 0.1, 0.25, "l1", true);
+        /**
+         * The shipped tokenizer (configs/tokenizer.json): RGB, 16 channels, levels ×(1, 2): 2× down in
+         * space, none in time (one latent frame per frame); 10 bits; L2 reconstruction. The entropy and
+         * commitment weights are 0.02, not MAGVIT-v2's 0.1 and 0.25: at these sizes the L2 term is
+         * ~0.05 and the larger weights let the auxiliary losses drive the encoder (slower training).
+         */
+        public static final Config DEFAULTS = new Config(3, 16, List.of(1, 2), 1, List.of(false), 8, 10,
+                1.0, 0.02, 0.02, "l2", true);
 
         public Config {
             channelMultipliers = List.copyOf(channelMultipliers);

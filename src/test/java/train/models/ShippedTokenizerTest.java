@@ -1,0 +1,67 @@
+package train.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import tensor.MemoryScope;
+import tensor.Tensor;
+import train.TrainingState;
+import train.checkpoint.CheckpointStore;
+import train.config.ConfigMapper;
+import train.config.TrainConfig;
+import video.magvit.MagvitTokenizer;
+
+/**
+ * The tokenizer shipped in {@code weights/tokenizer} (trained by
+ * {@code zoetrope train tokenizer --config configs/tokenizer.json --out weights/tokenizer}) still
+ * loads and still reconstructs clips of its world that it never saw at the PSNR its run reported.
+ */
+class ShippedTokenizerTest {
+    private static final Path CHECKPOINTS = Path.of("weights", "tokenizer", "checkpoints");
+    /**
+     * The held-out PSNR the shipped run is guarded at (dB): it reached 22.9 dB on its eval stream and
+     * 23.3 dB on these clips, short of issue 7's 30 dB target (see weights/tokenizer/metrics.jsonl).
+     */
+    private static final double MIN_PSNR_DB = 22.0;
+    /** A world seed that no training or evaluation stream of a run uses. */
+    private static final long FRESH_WORLD_SEED = 0x5EED_F0E5L;
+
+    private static Path shippedCheckpoint() throws IOException {
+        try (Stream<Path> files = Files.list(CHECKPOINTS)) {
+            List<Path> all = files.filter(p -> p.toString().endsWith(".safetensors")).sorted().toList();
+            assertEquals(1, all.size(), "weights/tokenizer keeps exactly one checkpoint: " + all);
+            return all.get(0);
+        }
+    }
+
+    @Test
+    void reconstructsFreshClipsOfItsWorldAboveTheShippedPsnr() throws IOException {
+        Path file = shippedCheckpoint();
+        TrainingState state = CheckpointStore.load(file);
+        TrainConfig config = TrainConfig.parse(state.configJson(), file + " (config)");
+        ModelEntry.Built built = ModelRegistry.TOKENIZER.build(config, file + " (config)");
+        built.trainData().close();
+        built.evalData().close();
+        built.task().loadState(state.model());
+        MagvitTokenizer tokenizer = (MagvitTokenizer) built.module();
+        tokenizer.eval();
+        WorldClips.Config data = ConfigMapper.resolve(config.data(), ModelRegistry.TOKENIZER_DATA, WorldClips.Config.class,
+                file + " (data)");
+        assertEquals(0, tokenizer.config().temporalDownsample().stream().filter(b -> b).count(), "one latent frame per frame");
+        try (MemoryScope scope = MemoryScope.open(); WorldClips fresh = new WorldClips(data, FRESH_WORLD_SEED)) {
+            Tensor clips = fresh.next(16);
+            MagvitTokenizer.Step step = tokenizer.forward(clips);
+            double psnr = step.psnr();
+            assertTrue(psnr >= MIN_PSNR_DB, "held-out PSNR " + psnr + " dB, shipped at ≥ " + MIN_PSNR_DB);
+            Tensor tokens = tokenizer.encode(clips).tokens();
+            assertEquals(List.of(16, data.frames(), data.size() / 2, data.size() / 2), List.of(tokens.shape().dims()[0],
+                    tokens.shape().dims()[1], tokens.shape().dims()[2], tokens.shape().dims()[3]));
+        }
+    }
+}
