@@ -4,6 +4,7 @@ import train.RandomStreams;
 import train.config.ConfigMapper;
 import train.config.TrainConfig;
 import video.vidicl.VidIclTransformer;
+import video.vidicl.VideoTokenizer;
 
 /**
  * {@code zoetrope train vidicl}: the Vid-ICL transformer by next-token prediction on the tokens of
@@ -27,11 +28,14 @@ final class VidIclEntry implements ModelEntry {
                 source + " (model)");
         WorldTokenBatches.Config data = ConfigMapper.resolve(config.data(), WorldTokenBatches.Config.DEFAULTS,
                 WorldTokenBatches.Config.class, source + " (data)");
-        WorldTokenBatches train = new WorldTokenBatches(data, ModelRegistry.worldSeed(config.seed(), RandomStreams.TRAIN_DATA));
-        WorldTokenBatches eval = new WorldTokenBatches(data, ModelRegistry.worldSeed(config.seed(), RandomStreams.EVAL_DATA));
+        VideoTokenizer tokenizer = data.videoTokenizer();
+        WorldTokenBatches train = new WorldTokenBatches(data, tokenizer,
+                ModelRegistry.worldSeed(config.seed(), RandomStreams.TRAIN_DATA));
+        WorldTokenBatches eval = new WorldTokenBatches(data, tokenizer,
+                ModelRegistry.worldSeed(config.seed(), RandomStreams.EVAL_DATA));
         VidIclTransformer transformer = new VidIclTransformer(
-                model.transformer(data.tokenizer().vocabulary(), train.sequenceLength()),
-                RandomStreams.INIT.start(config.seed()));
-        return new Built(transformer, new VidIclTask(transformer, data.tokenizer(), data.world()), train, eval, config.withSections(model, data));
+                model.transformer(tokenizer.vocabulary(), train.sequenceLength()), RandomStreams.INIT.start(config.seed()));
+        return new Built(transformer, new VidIclTask(transformer, tokenizer, data.world()), train, eval,
+                config.withSections(model, data));
     }
 }

@@ -1,15 +1,18 @@
 package train.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import java.nio.file.Path;
 import java.util.List;
 
 import tensor.Tensor;
 import train.BatchSource;
+import train.config.ConfigException;
 import video.data.MotionFamily;
 import video.data.ShapeKind;
 import video.data.Spawn;
 import video.data.World;
 import video.data.WorldConfig;
+import video.vidicl.MagvitVideoTokenizer;
 import video.vidicl.PatchColourTokenizer;
 import video.vidicl.VideoTokenizer;
 import video.vidicl.WorldTokens;
@@ -32,10 +35,15 @@ public final class WorldTokenBatches implements BatchSource {
      * (shapes, palette and backgrounds are the world's defaults). The five-number form takes the
      * scene vocabulary of {@link WorldClips} at that size (both families, speeds 1 and 2, 1–3
      * objects, 4% texture, {@link Spawn#FOR_RULE}).
+     *
+     * <p>{@code tokenizer}, when given, is a run folder or checkpoint of {@code zoetrope train
+     * tokenizer}: its MAGVIT-v2 codes ({@link MagvitVideoTokenizer}, vocabulary {@code 2^bits})
+     * replace the patch-colour tokens, and {@code patch} and {@code levels} play no part. A relative
+     * path is read from the working directory, when training and again when a checkpoint is loaded.
      */
     public record Config(int size, int framesPerSegment, int segments, int patch, int levels,
                          List<MotionFamily> families, List<Integer> speeds, int minObjects, int maxObjects, int minSize,
-                         int maxSize, double textureDensity, Spawn spawn) {
+                         int maxSize, double textureDensity, Spawn spawn, String tokenizer) {
         public static final Config DEFAULTS = new Config(16, 6, 3, 4, 4);
 
         @JsonCreator
@@ -53,7 +61,7 @@ public final class WorldTokenBatches implements BatchSource {
 
         public Config(int size, int framesPerSegment, int segments, int patch, int levels) {
             this(size, framesPerSegment, segments, patch, levels, List.of(MotionFamily.values()), List.of(1, 2), 1, 3,
-                    Math.max(3, size / 8), Math.max(3, size / 4), 0.04, Spawn.FOR_RULE);
+                    Math.max(3, size / 8), Math.max(3, size / 4), 0.04, Spawn.FOR_RULE, null);
         }
 
         public WorldConfig world() {
@@ -61,8 +69,21 @@ public final class WorldTokenBatches implements BatchSource {
                     textureDensity, spawn);
         }
 
-        public VideoTokenizer tokenizer() {
-            return new PatchColourTokenizer(size, size, patch, levels);
+        /**
+         * The patch-colour tokenizer, or the trained MAGVIT-v2 tokenizer that {@code tokenizer} names
+         * (loaded on each call).
+         *
+         * @throws ConfigException when {@code tokenizer} names no tokenizer run, or one whose cells do not tile the frame
+         */
+        public VideoTokenizer videoTokenizer() {
+            if (tokenizer == null) {
+                return new PatchColourTokenizer(size, size, patch, levels);
+            }
+            try {
+                return new MagvitVideoTokenizer(TrainedTokenizer.load(Path.of(tokenizer)).tokenizer(), size, size);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("data.tokenizer: " + e.getMessage());
+            }
         }
 
         private static WorldConfig world(int size, int framesPerSegment, int segments, List<MotionFamily> families,
@@ -77,8 +98,9 @@ public final class WorldTokenBatches implements BatchSource {
     private final WorldTokens tokens;
     private long position;
 
-    public WorldTokenBatches(Config config, long seed) {
-        this.tokens = new WorldTokens(new World(config.world(), seed), config.tokenizer());
+    /** @param tokenizer {@code config.videoTokenizer()}, made once and shared by a run's streams */
+    public WorldTokenBatches(Config config, VideoTokenizer tokenizer, long seed) {
+        this.tokens = new WorldTokens(new World(config.world(), seed), tokenizer);
     }
 
     /** Tokens in each example. */

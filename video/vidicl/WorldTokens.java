@@ -3,15 +3,20 @@ package video.vidicl;
 import java.util.ArrayList;
 import java.util.List;
 import tensor.Tensor;
-import video.data.Episode;
+import video.data.Clip;
 import video.data.World;
 
 /**
  * Videos of the in-context world as the token sequences the transformer trains on: video
- * {@code i} ({@link World#video}: segments of fresh scenes under one motion rule, frames one after
- * another) goes through the tokenizer and is flattened to
- * {@code latentFrames(S·T) · tokensPerFrame} tokens, frame after frame, no separators. Random
- * access by video index, so a position is simply the index of the next video.
+ * {@code i} ({@link World#video}: {@code S} segments of {@code F} frames, each a fresh scene under
+ * one motion rule) becomes {@code S · latentFrames(F) · tokensPerFrame} tokens, segment after
+ * segment and frame after frame, no separators. Random access by video index, so a position is
+ * simply the index of the next video.
+ *
+ * <p>Each segment goes through the tokenizer on its own, as an in-context episode's demonstrations
+ * and prompt do at evaluation ({@link video.vidicl.eval.TokenGenerator}): a scene cut is not
+ * motion, and a tokenizer that looks back in time (MAGVIT-v2's causal encoder) was trained on single
+ * scenes. For a per-frame tokenizer this is the same as encoding the whole video.
  */
 public final class WorldTokens {
     private final World world;
@@ -24,7 +29,8 @@ public final class WorldTokens {
 
     /** Tokens in one video's sequence. */
     public int sequenceLength() {
-        return tokenizer.latentFrames(world.config().framesPerVideo()) * tokenizer.tokensPerFrame();
+        return world.config().segmentsPerVideo() * tokenizer.latentFrames(world.config().framesPerSegment())
+                * tokenizer.tokensPerFrame();
     }
 
     /** Videos {@code first … first + count − 1} as I32 {@code [count, sequenceLength()]}. */
@@ -32,20 +38,14 @@ public final class WorldTokens {
         if (first < 0 || count < 1) {
             throw new IllegalArgumentException("WorldTokens: needs first ≥ 0 and count ≥ 1, got " + first + " and " + count);
         }
-        List<Tensor> clips = new ArrayList<>(count);
+        int frames = world.config().framesPerSegment();
+        List<Tensor> segments = new ArrayList<>(count * world.config().segmentsPerVideo());
         for (int i = 0; i < count; i++) {
-            clips.add(world.video(first + i).clip().toTensor());
+            Clip video = world.video(first + i).clip();
+            for (int s = 0; s < world.config().segmentsPerVideo(); s++) {
+                segments.add(video.frames(s * frames, (s + 1) * frames).toTensor());
+            }
         }
-        return tokenizer.encode(Tensor.stack(0, clips)).reshape(count, -1);
-    }
-
-    /**
-     * The prompt of an in-context {@link Episode} as I32 {@code [1, length]}: its demonstrations
-     * and then its prompt frames ({@link Episode#context()}), encoded as one clip exactly as
-     * training videos are, so a tokenizer that looks across frames (a causal one) sees the same
-     * kind of input at evaluation as in training.
-     */
-    public Tensor context(Episode episode) {
-        return tokenizer.encode(episode.context().toTensor().unsqueeze(0)).reshape(1, -1);
+        return tokenizer.encode(Tensor.stack(0, segments)).reshape(count, -1);
     }
 }

@@ -15,7 +15,8 @@ import video.vidicl.VideoTokenizer;
  * The Vid-ICL model as an {@link InContextGenerator}: each demonstration clip and the prompt go
  * through the tokenizer, the transformer continues the token sequence
  * ({@link VidIclTransformer#continueInContext}) by {@code frames · tokensPerFrame} tokens, and the
- * tokenizer decodes them back to frames. A batch of episodes is one batch of sequences.
+ * tokenizer decodes the query segment (prompt and generated tokens together, so a decoder that looks
+ * back in time sees the prompt) back to frames. A batch of episodes is one batch of sequences.
  *
  * <p>The tokenizer must not downsample time ({@code latentFrames(T) = T}), so that a generated
  * latent frame is a video frame. Draws come from one {@link Generator} seeded at construction,
@@ -56,8 +57,10 @@ public final class TokenGenerator implements InContextGenerator {
             int perFrame = tokenizer.tokensPerFrame();
             Tensor generated = model.continueInContext(demoTokens, promptTokens, frames, perFrame, sampling, gen)
                     .reshape(n, frames, perFrame);
-            Tensor promptSeen = tokenizer.decode(promptTokens);
-            Tensor generatedFrames = tokenizer.decode(generated);
+            int promptFrames = promptTokens.dim(1);
+            Tensor query = tokenizer.decode(Tensor.concat(1, promptTokens, generated));
+            Tensor promptSeen = query.slice(2, 0, promptFrames);
+            Tensor generatedFrames = query.slice(2, promptFrames, promptFrames + frames);
             List<Continuation> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 out.add(new Continuation(clip(promptSeen, i), clip(generatedFrames, i)));

@@ -11,10 +11,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tensor.MemoryScope;
 import tensor.Tensor;
-import train.TrainingState;
-import train.checkpoint.CheckpointStore;
-import train.config.ConfigMapper;
-import train.config.TrainConfig;
 import video.magvit.MagvitTokenizer;
 
 /**
@@ -42,17 +38,9 @@ class ShippedTokenizerTest {
 
     @Test
     void reconstructsFreshClipsOfItsWorldAboveTheShippedPsnr() throws IOException {
-        Path file = shippedCheckpoint();
-        TrainingState state = CheckpointStore.load(file);
-        TrainConfig config = TrainConfig.parse(state.configJson(), file + " (config)");
-        ModelEntry.Built built = ModelRegistry.TOKENIZER.build(config, file + " (config)");
-        built.trainData().close();
-        built.evalData().close();
-        built.task().loadState(state.model());
-        MagvitTokenizer tokenizer = (MagvitTokenizer) built.module();
-        tokenizer.eval();
-        WorldClips.Config data = ConfigMapper.resolve(config.data(), ModelRegistry.TOKENIZER_DATA, WorldClips.Config.class,
-                file + " (data)");
+        TrainedTokenizer.Loaded shipped = TrainedTokenizer.load(shippedCheckpoint());
+        MagvitTokenizer tokenizer = shipped.tokenizer();
+        WorldClips.Config data = shipped.data();
         assertEquals(0, tokenizer.config().temporalDownsample().stream().filter(b -> b).count(), "one latent frame per frame");
         try (MemoryScope scope = MemoryScope.open(); WorldClips fresh = new WorldClips(data, FRESH_WORLD_SEED)) {
             Tensor clips = fresh.next(16);

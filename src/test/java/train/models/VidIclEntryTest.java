@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import tensor.DType;
 import tensor.Generator;
 import tensor.Tensor;
 import train.config.ConfigException;
+import train.RandomStreams;
 import train.config.TrainConfig;
+import video.data.World;
+import video.magvit.MagvitTokenizer;
 import video.vidicl.VidIclTransformer;
 
 class VidIclEntryTest {
@@ -32,7 +38,8 @@ class VidIclEntryTest {
 
     @Test
     void batchesReplayAfterSeeking() {
-        WorldTokenBatches data = new WorldTokenBatches(new WorldTokenBatches.Config(16, 4, 2, 8, 2), 3);
+        var config = new WorldTokenBatches.Config(16, 4, 2, 8, 2);
+        WorldTokenBatches data = new WorldTokenBatches(config, config.videoTokenizer(), 3);
         data.next(2);
         int[] second = data.next(3).toIntArray();
         data.seek(2);
@@ -45,5 +52,35 @@ class VidIclEntryTest {
         String bad = CONFIG.replace("\"patch\": 8", "\"patch\": 5");
         assertThrows(ConfigException.class,
                 () -> ModelRegistry.find("vidicl").build(TrainConfig.parse(bad, "test"), "test"));
+    }
+
+    @Test
+    void readsTheCodesOfATrainedMagvitTokenizerWhenTheDataSectionNamesOne() {
+        String magvit = """
+                {"model": {"width": 16, "layers": 1, "heads": 2, "hidden": 32},
+                 "data": {"size": 16, "frames_per_segment": 3, "segments": 2, "tokenizer": "weights/tokenizer"}}""";
+        ModelEntry.Built built = ModelRegistry.find("vidicl").build(TrainConfig.parse(magvit, "test"), "test");
+        VidIclTransformer.Config model = ((VidIclTransformer) built.module()).config();
+        assertEquals(1024, model.vocabulary(), "the shipped tokenizer's 10 bits");
+        assertEquals(2 * 3 * 8 * 8, model.context(), "6 frames of 8×8 codes");
+        int[] sequence = built.trainData().next(1).toIntArray();
+
+        MagvitTokenizer tokenizer = TrainedTokenizer.load(Path.of("weights", "tokenizer")).tokenizer();
+        var data = new WorldTokenBatches.Config(16, 3, 2, 4, 4).world();
+        var video = new World(data, ModelRegistry.worldSeed(0, RandomStreams.TRAIN_DATA)).video(0).clip();
+        for (int segment = 0; segment < 2; segment++) {
+            Tensor clip = video.frames(3 * segment, 3 * segment + 3).toTensor().unsqueeze(0);
+            int[] codes = tokenizer.encode(clip).tokens().to(DType.I32).toIntArray();
+            assertArrayEquals(codes, Arrays.copyOfRange(sequence, segment * 192, (segment + 1) * 192),
+                    "segment " + segment + " is the tokenizer's codes of that scene alone");
+        }
+    }
+
+    @Test
+    void aTokenizerThatIsNotThereIsAConfigErrorNamingThePath() {
+        String missing = CONFIG.replace("\"levels\": 2", "\"levels\": 2, \"tokenizer\": \"no/such/run\"");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ModelRegistry.find("vidicl").build(TrainConfig.parse(missing, "test"), "test"));
+        assertTrue(e.getMessage().startsWith("data.tokenizer: no such tokenizer checkpoint: no/such/run"), e.getMessage());
     }
 }

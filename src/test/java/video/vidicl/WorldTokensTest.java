@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import tensor.Tensor;
-import video.data.DemoKind;
-import video.data.Episode;
 import video.data.World;
 import video.data.WorldConfig;
 
@@ -34,16 +31,43 @@ class WorldTokensTest {
     }
 
     @Test
-    void anEpisodesContextIsItsDemonstrationsThenItsPrompt() {
-        World world = new World(WorldConfig.defaults(24).withFrames(4, 3), 8);
-        PatchColourTokenizer tokenizer = new PatchColourTokenizer(24, 24, 6, 4);
-        Episode episode = world.episode(2, world.video(0).rule(), DemoKind.SAME, 2, 1);
-        Tensor prompt = new WorldTokens(world, tokenizer).context(episode);
-        Tensor demos = VidIclTransformer.inContextPrompt(List.of(
-                tokenizer.encode(episode.demos().get(0).toTensor().unsqueeze(0)),
-                tokenizer.encode(episode.demos().get(1).toTensor().unsqueeze(0))),
-                tokenizer.encode(episode.prompt().toTensor().unsqueeze(0)));
-        assertArrayEquals(new int[] {1, (4 + 4 + 1) * 16}, prompt.shape().dims());
-        assertArrayEquals(demos.toIntArray(), prompt.toIntArray());
+    void eachSegmentIsTokenizedOnItsOwnSoATokenizerThatLooksBackNeverSeesTheSceneBefore() {
+        World world = new World(WorldConfig.defaults(24).withFrames(3, 2), 5);
+        int[] sequence = new WorldTokens(world, new FrameIndexTokenizer()).sequences(0, 1).toIntArray();
+        assertArrayEquals(new int[] {0, 1, 2, 0, 1, 2}, sequence, "frame t's token is t within its own segment");
+    }
+
+    /** One token per frame: the frame's index within the clip it was given (a tokenizer with memory). */
+    private static final class FrameIndexTokenizer implements VideoTokenizer {
+        @Override
+        public int vocabulary() {
+            return 16;
+        }
+
+        @Override
+        public int tokensPerFrame() {
+            return 1;
+        }
+
+        @Override
+        public int latentFrames(int frames) {
+            return frames;
+        }
+
+        @Override
+        public Tensor encode(Tensor clips) {
+            int n = clips.dim(0);
+            int frames = clips.dim(2);
+            int[] ids = new int[n * frames];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = i % frames;
+            }
+            return Tensor.of(ids, n, frames, 1);
+        }
+
+        @Override
+        public Tensor decode(Tensor tokens) {
+            throw new UnsupportedOperationException("not needed here");
+        }
     }
 }
