@@ -28,11 +28,16 @@ public record Motion(double dx, double dy, int pairs) {
         return Math.hypot(dx, dy);
     }
 
+    /** Whether anything moved: something was measured and it is at least half a pixel a frame. */
+    public boolean moved() {
+        return pairs > 0 && magnitude() >= 0.5;
+    }
+
     /**
-     * Whether this motion shows {@code rule}: something was measured, it is at least half a pixel a
-     * frame, and its direction is the rule's on-screen direction ({@link MotionRule#imageDirection()}).
+     * Whether this motion shows {@code rule}: it {@link #moved()}, in the rule's on-screen direction
+     * ({@link MotionRule#imageDirection()}).
      */
     public boolean agreesWith(MotionRule rule) {
-        return pairs > 0 && magnitude() >= 0.5 && direction() == rule.imageDirection();
+        return moved() && direction() == rule.imageDirection();
     }
 }

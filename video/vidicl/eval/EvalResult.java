@@ -15,18 +15,21 @@ import video.data.MotionFamily;
  * @param scores               per demonstration kind: for SAME, NONE and RANDOM, generations whose
  *                             measured direction is the query's rule; for OPPOSITE, generations that
  *                             follow the opposite rule (the demonstration's)
+ * @param misses               per demonstration kind, how the generations that were not scored correct missed
  * @param oppositeFollowsQuery for OPPOSITE demonstrations, generations that follow the query's own rule
  * @param byFamily             the scores split by the query rule's family
  * @param psnr                 mean PSNR (dB) of SAME-rule generations against the ground truth
  * @param ssim                 mean SSIM of the same, empty when the frames are too small for its window
  * @param generatedFrames      frames generated per episode
  */
-public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Score oppositeFollowsQuery,
+public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Map<DemoKind, Misses> misses,
+                         Score oppositeFollowsQuery,
                          Map<MotionFamily, Map<DemoKind, Score>> byFamily, double psnr, OptionalDouble ssim,
                          int generatedFrames, List<Example> examples) {
 
     public EvalResult {
         scores = Map.copyOf(scores);
+        misses = Map.copyOf(misses);
         byFamily = Map.copyOf(byFamily);
         examples = List.copyOf(examples);
     }
@@ -38,7 +41,8 @@ public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Sco
     /**
      * {@code eval.json}: {@code {"icl": {"same", "none", "random", "opposite"}, "psnr", "ssim"}} as the
      * issue specifies, then what makes the figures interpretable: the settings, chance level, the
-     * counts, the OPPOSITE generations that followed the query instead, and the split by family.
+     * counts, how the misses missed, the OPPOSITE generations that followed the query instead, and the
+     * split by family.
      */
     public String toJson() {
         StringBuilder json = new StringBuilder("{\n");
@@ -54,6 +58,10 @@ public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Sco
         json.append("  \"opposite_follows_query\": ").append(number(oppositeFollowsQuery.rate())).append(",\n");
         json.append("  \"counts\": {").append(scores.keySet().stream().sorted()
                 .map(k -> "\"" + key(k) + "\": [" + scores.get(k).correct() + ", " + scores.get(k).total() + "]")
+                .collect(Collectors.joining(", "))).append("},\n");
+        json.append("  \"misses\": {").append(misses.keySet().stream().sorted()
+                .map(k -> "\"" + key(k) + "\": {\"still\": " + misses.get(k).still() + ", \"neighbour\": "
+                        + misses.get(k).neighbour() + ", \"other\": " + misses.get(k).other() + "}")
                 .collect(Collectors.joining(", "))).append("},\n");
         json.append("  \"by_family\": {").append(byFamily.keySet().stream().sorted()
                 .map(f -> "\"" + f.name().toLowerCase(Locale.ROOT) + "\": " + rates(byFamily.get(f)))

@@ -30,7 +30,8 @@ import video.data.World;
  * </ul>
  * A motion counts only if it is at least half a pixel a frame ({@link Motion#agreesWith}), so a
  * static generation is wrong everywhere; chance for a random direction is 1/8. The four kinds
- * share their query scenes and rules.
+ * share their query scenes and rules. The misses of each kind are sorted by how they missed
+ * ({@link Misses}: no motion, 45° off, further off).
  *
  * <p>Why the generated frames alone: a world spawning {@link video.data.Spawn#FOR_RULE} places objects
  * where they stay in view under the rule, so the prompt frame already hints at the direction (an
@@ -58,6 +59,7 @@ public final class IclEvaluation {
         }
         List<MotionRule> rules = rules(world, settings);
         Map<DemoKind, Score> scores = new EnumMap<>(DemoKind.class);
+        Map<DemoKind, Misses> misses = new EnumMap<>(DemoKind.class);
         Map<MotionFamily, Map<DemoKind, Score>> byFamily = new EnumMap<>(MotionFamily.class);
         Score followsQuery = Score.EMPTY;
         List<Example> examples = new ArrayList<>();
@@ -66,6 +68,7 @@ public final class IclEvaluation {
         boolean ssimDefined = Fidelity.ssimDefined(world.config().height(), world.config().width());
         for (DemoKind kind : KINDS) {
             scores.put(kind, Score.EMPTY);
+            misses.put(kind, Misses.NONE);
             for (int first = 0; first < settings.episodes(); first += settings.batch()) {
                 List<Episode> batch = new ArrayList<>();
                 for (int i = first; i < Math.min(settings.episodes(), first + settings.batch()); i++) {
@@ -80,8 +83,10 @@ public final class IclEvaluation {
                     Episode episode = batch.get(j);
                     Continuation c = checked(made.get(j), episode, frames);
                     Motion motion = Motion.measure(c.generated(), episode.rule().family());
-                    boolean correct = motion.agreesWith(kind == DemoKind.OPPOSITE ? episode.demoRule() : episode.rule());
+                    MotionRule scoredAgainst = kind == DemoKind.OPPOSITE ? episode.demoRule() : episode.rule();
+                    boolean correct = motion.agreesWith(scoredAgainst);
                     scores.merge(kind, Score.EMPTY.plus(correct), IclEvaluation::add);
+                    misses.merge(kind, Misses.NONE.plus(motion, scoredAgainst.imageDirection()), Misses::plus);
                     byFamily.computeIfAbsent(episode.rule().family(), f -> new EnumMap<>(DemoKind.class))
                             .merge(kind, Score.EMPTY.plus(correct), IclEvaluation::add);
                     if (kind == DemoKind.OPPOSITE) {
@@ -103,7 +108,7 @@ public final class IclEvaluation {
             }
         }
         int n = settings.episodes();
-        return new EvalResult(settings, scores, followsQuery, byFamily, psnrSum / n,
+        return new EvalResult(settings, scores, misses, followsQuery, byFamily, psnrSum / n,
                 ssimDefined ? OptionalDouble.of(ssimSum / n) : OptionalDouble.empty(), frames, examples);
     }
 

@@ -88,6 +88,7 @@ class IclEvaluationTest {
         EvalResult r = run(world, still);
         for (DemoKind kind : DemoKind.values()) {
             assertEquals(0.0, r.accuracy(kind), kind.toString());
+            assertEquals(new Misses(EPISODES, 0, 0), r.misses().get(kind), kind + ": every miss is a still one");
         }
         assertEquals(0.0, r.oppositeFollowsQuery().rate());
         assertTrue(r.psnr() < Fidelity.MAX_DB);
@@ -105,12 +106,22 @@ class IclEvaluationTest {
     }
 
     @Test
+    void turningTheRuleBy45DegreesMissesEverySameRuleEpisodeByANeighbour() {
+        World world = reversibleWorld();
+        EvalResult r = run(world, rendering(world, e -> new MotionRule(e.rule().family(),
+                (e.rule().direction() + 1) % 8, e.rule().speed())));
+        assertEquals(0.0, r.accuracy(DemoKind.SAME));
+        assertEquals(new Misses(0, EPISODES, 0), r.misses().get(DemoKind.SAME));
+    }
+
+    @Test
     void movingAgainstTheQueryScoresOppositeFullyAndSameNever() {
         World world = reversibleWorld();
         EvalResult r = run(world, rendering(world, e -> e.rule().opposite()));
         assertEquals(1.0, r.accuracy(DemoKind.OPPOSITE));
         assertEquals(0.0, r.accuracy(DemoKind.SAME));
         assertEquals(0.0, r.accuracy(DemoKind.NONE));
+        assertEquals(new Misses(0, 0, EPISODES), r.misses().get(DemoKind.SAME), "180° off is further off");
     }
 
     @Test
@@ -162,6 +173,8 @@ class IclEvaluationTest {
         assertTrue(json.get("psnr").isNumber() && json.get("ssim").isNumber(), json.toString());
         assertEquals(4, json.get("episodes").asInt());
         assertEquals(2, json.get("demos").asInt());
+        assertEquals(0, json.get("misses").get("same").get("still").asInt(), "the oracle never misses");
+        assertEquals(4, json.get("misses").get("opposite").get("other").asInt(), "it follows the query, 180° off");
         String page = Files.readString(html);
         assertTrue(page.contains("Direction accuracy") && page.contains("gifs/same-00.gif"), page);
         assertEquals(8, Files.list(dir.resolve("gifs")).count(), "2 examples for each of the 4 kinds");
