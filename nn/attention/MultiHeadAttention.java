@@ -48,9 +48,11 @@ public final class MultiHeadAttention extends Module {
      * @param contextDim {@code E_kv}, the width of what keys and values are computed from
      * @param bias      whether the four projections have biases
      * @param rotary    whether queries and keys get rotary position embeddings
+     * @param ropeTheta the rotary embedding's base ({@link RotaryEmbedding}; Hugging Face's {@code rope_theta})
      * @param dropout   dropout probability on the attention weights (training mode only)
      */
-    public record Config(int embedDim, int heads, int contextDim, boolean bias, boolean rotary, double dropout) {
+    public record Config(int embedDim, int heads, int contextDim, boolean bias, boolean rotary, double ropeTheta,
+                         double dropout) {
         public Config {
             if (embedDim <= 0 || heads <= 0 || embedDim % heads != 0) {
                 throw new IllegalArgumentException("MultiHeadAttention: heads (" + heads
@@ -59,6 +61,9 @@ public final class MultiHeadAttention extends Module {
             if (contextDim <= 0) {
                 throw new IllegalArgumentException("MultiHeadAttention: context width must be positive, got " + contextDim);
             }
+            if (!(ropeTheta > 1)) {
+                throw new IllegalArgumentException("MultiHeadAttention: rope_theta must be greater than 1, got " + ropeTheta);
+            }
             if (!(dropout >= 0 && dropout < 1)) {
                 throw new IllegalArgumentException("MultiHeadAttention: dropout must be in [0, 1), got " + dropout);
             }
@@ -66,23 +71,27 @@ public final class MultiHeadAttention extends Module {
 
         /** Self-attention with biases, no rotary embedding, no dropout (PyTorch's defaults). */
         public static Config of(int embedDim, int heads) {
-            return new Config(embedDim, heads, embedDim, true, false, 0);
+            return new Config(embedDim, heads, embedDim, true, false, RotaryEmbedding.DEFAULT_BASE, 0);
         }
 
         public Config withContextDim(int d) {
-            return new Config(embedDim, heads, d, bias, rotary, dropout);
+            return new Config(embedDim, heads, d, bias, rotary, ropeTheta, dropout);
         }
 
         public Config withBias(boolean b) {
-            return new Config(embedDim, heads, contextDim, b, rotary, dropout);
+            return new Config(embedDim, heads, contextDim, b, rotary, ropeTheta, dropout);
         }
 
         public Config withRotary(boolean r) {
-            return new Config(embedDim, heads, contextDim, bias, r, dropout);
+            return new Config(embedDim, heads, contextDim, bias, r, ropeTheta, dropout);
+        }
+
+        public Config withRopeTheta(double theta) {
+            return new Config(embedDim, heads, contextDim, bias, rotary, theta, dropout);
         }
 
         public Config withDropout(double p) {
-            return new Config(embedDim, heads, contextDim, bias, rotary, p);
+            return new Config(embedDim, heads, contextDim, bias, rotary, ropeTheta, p);
         }
 
         public int headDim() {
@@ -103,7 +112,7 @@ public final class MultiHeadAttention extends Module {
         this.kProj = child("k_proj", new Linear(config.contextDim(), config.embedDim(), config.bias(), init));
         this.vProj = child("v_proj", new Linear(config.contextDim(), config.embedDim(), config.bias(), init));
         this.oProj = child("o_proj", new Linear(config.embedDim(), config.embedDim(), config.bias(), init));
-        this.rotary = config.rotary() ? new RotaryEmbedding(config.headDim()) : null;
+        this.rotary = config.rotary() ? new RotaryEmbedding(config.headDim(), config.ropeTheta()) : null;
         this.dropoutStream = dropoutStream;
     }
 

@@ -37,14 +37,24 @@ public final class RotaryEmbedding {
     private record TableKey(boolean sine, int positions, int dim, double base, DType dtype) {
     }
 
+    /** RoFormer's and Llama's base (Hugging Face's {@code rope_theta}). */
+    public static final double DEFAULT_BASE = 10000;
+
     /** Rotates all {@code dim} features of each head, with {@code base = 10000}. */
     public RotaryEmbedding(int dim) {
-        this(dim, 10000);
+        this(dim, DEFAULT_BASE);
     }
 
+    /**
+     * @param base the wavelengths run from {@code 2π} to {@code 2π·base^((d−2)/d)} positions: a smaller
+     *             base gives finer positional resolution over a short context
+     */
     public RotaryEmbedding(int dim, double base) {
         if (dim <= 0 || dim % 2 != 0) {
             throw new IllegalArgumentException("rotary embedding: the head dimension must be even and positive, got " + dim);
+        }
+        if (!(base > 1)) {
+            throw new IllegalArgumentException("rotary embedding: the base must be greater than 1, got " + base);
         }
         this.dim = dim;
         this.base = base;

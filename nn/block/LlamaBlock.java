@@ -6,6 +6,7 @@ import nn.RMSNorm;
 import nn.attention.AttentionPattern;
 import nn.attention.KvCache;
 import nn.attention.MultiHeadAttention;
+import nn.attention.RotaryEmbedding;
 import tensor.Generator;
 
 /**
@@ -27,14 +28,20 @@ public final class LlamaBlock extends Module {
     public final RMSNorm postAttentionLayernorm;
     public final SwiGlu mlp;
 
-    /**
-     * @param hidden the SwiGLU width (Llama: about {@code 8E/3}, rounded up to a multiple of 256)
-     * @param eps    RMSNorm's epsilon (1e-6 in Llama, 1e-5 in Llama 2)
-     */
+    /** With Llama's RoPE base, 10000. */
     public LlamaBlock(int embedDim, int heads, int hidden, double eps, Generator init) {
+        this(embedDim, heads, hidden, eps, RotaryEmbedding.DEFAULT_BASE, init);
+    }
+
+    /**
+     * @param hidden    the SwiGLU width (Llama: about {@code 8E/3}, rounded up to a multiple of 256)
+     * @param eps       RMSNorm's epsilon (1e-6 in Llama, 1e-5 in Llama 2)
+     * @param ropeTheta the rotary embedding's base (10000 in Llama and Llama 2, 500000 in Llama 3)
+     */
+    public LlamaBlock(int embedDim, int heads, int hidden, double eps, double ropeTheta, Generator init) {
         this.inputLayernorm = child("input_layernorm", new RMSNorm(embedDim, eps));
-        this.selfAttn = child("self_attn", new MultiHeadAttention(
-                MultiHeadAttention.Config.of(embedDim, heads).withBias(false).withRotary(true), init));
+        this.selfAttn = child("self_attn", new MultiHeadAttention(MultiHeadAttention.Config.of(embedDim, heads)
+                .withBias(false).withRotary(true).withRopeTheta(ropeTheta), init));
         this.postAttentionLayernorm = child("post_attention_layernorm", new RMSNorm(embedDim, eps));
         this.mlp = child("mlp", new SwiGlu(embedDim, hidden, init));
     }

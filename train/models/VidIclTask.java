@@ -2,6 +2,7 @@ package train.models;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import nn.attention.RotaryEmbedding;
 import tensor.Generator;
 import tensor.Tensor;
 import train.LossReport;
@@ -18,21 +19,27 @@ import video.vidicl.VideoTokenizer;
  */
 public final class VidIclTask implements TrainingTask {
 
-    /** The transformer's shape; the vocabulary and the context come from the data. */
-    public record Config(int width, int layers, int heads, int hidden) {
-        public static final Config DEFAULTS = new Config(128, 4, 4, 384);
+    /**
+     * The transformer's shape and its RoPE base ({@code rope_theta}, 10000 unless given); the
+     * vocabulary and the context come from the data.
+     */
+    public record Config(int width, int layers, int heads, int hidden, double ropeTheta) {
+        public static final Config DEFAULTS = new Config(128, 4, 4, 384, RotaryEmbedding.DEFAULT_BASE);
 
         public Config {
             if (width < 1 || layers < 1 || heads < 1 || hidden < 1) {
                 throw new IllegalArgumentException("model.width, layers, heads and hidden must be at least 1, got "
                         + width + ", " + layers + ", " + heads + ", " + hidden);
             }
+            if (!(ropeTheta > 1)) {
+                throw new IllegalArgumentException("model.rope_theta must be greater than 1, got " + ropeTheta);
+            }
         }
 
         /** The transformer for a vocabulary and sequences of {@code context} tokens. */
         public VidIclTransformer.Config transformer(int vocabulary, int context) {
             try {
-                return VidIclTransformer.Config.of(vocabulary, width, layers, heads, hidden, context);
+                return VidIclTransformer.Config.of(vocabulary, width, layers, heads, hidden, context).withRopeTheta(ropeTheta);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("model: " + e.getMessage(), e);
             }

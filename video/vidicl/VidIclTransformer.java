@@ -11,6 +11,7 @@ import nn.Module;
 import nn.ModuleList;
 import nn.RMSNorm;
 import nn.attention.KvCache;
+import nn.attention.RotaryEmbedding;
 import nn.block.LlamaBlock;
 import tensor.DType;
 import tensor.Generator;
@@ -52,8 +53,10 @@ public final class VidIclTransformer extends Module {
      * @param hidden     the SwiGLU hidden width
      * @param context    the longest sequence the model accepts (what it is trained on)
      * @param eps        RMSNorm's epsilon
+     * @param ropeTheta  the rotary embedding's base (Hugging Face's {@code rope_theta})
      */
-    public record Config(int vocabulary, int width, int layers, int heads, int hidden, int context, double eps) {
+    public record Config(int vocabulary, int width, int layers, int heads, int hidden, int context, double eps,
+                         double ropeTheta) {
         public Config {
             require(vocabulary >= 2, "vocabulary must be at least 2, got " + vocabulary);
             require(width > 0 && layers > 0 && hidden > 0 && context > 0,
@@ -62,11 +65,17 @@ public final class VidIclTransformer extends Module {
             require(heads > 0 && width % heads == 0 && (width / heads) % 2 == 0,
                     "heads (" + heads + ") must divide width (" + width + ") into an even head dimension (for RoPE)");
             require(eps > 0, "eps must be positive, got " + eps);
+            require(ropeTheta > 1, "rope_theta must be greater than 1, got " + ropeTheta);
         }
 
-        /** With Llama's RMSNorm epsilon, 1e-6. */
+        /** With Llama's RMSNorm epsilon, 1e-6, and RoPE base, 10000. */
         public static Config of(int vocabulary, int width, int layers, int heads, int hidden, int context) {
-            return new Config(vocabulary, width, layers, heads, hidden, context, RMSNorm.DEFAULT_EPS);
+            return new Config(vocabulary, width, layers, heads, hidden, context, RMSNorm.DEFAULT_EPS,
+                    RotaryEmbedding.DEFAULT_BASE);
+        }
+
+        public Config withRopeTheta(double theta) {
+            return new Config(vocabulary, width, layers, heads, hidden, context, eps, theta);
         }
 
         private static void require(boolean ok, String problem) {
@@ -88,7 +97,7 @@ public final class VidIclTransformer extends Module {
         this.embedTokens = child("embed_tokens", new Embedding(config.vocabulary(), config.width(), init));
         this.layers = child("layers", new ModuleList<>());
         for (int i = 0; i < config.layers(); i++) {
-            layers.add(new LlamaBlock(config.width(), config.heads(), config.hidden(), config.eps(), init));
+            layers.add(new LlamaBlock(config.width(), config.heads(), config.hidden(), config.eps(), config.ropeTheta(), init));
         }
         this.norm = child("norm", new RMSNorm(config.width(), config.eps()));
         this.lmHead = child("lm_head", new Linear(config.width(), config.vocabulary(), false, init));

@@ -19,15 +19,24 @@ class RotaryEmbeddingTest {
 
     @Test
     void rotatesAdjacentPairsByPositionTimesFrequency() {
+        assertRotatesByPositionTimesFrequency(new RotaryEmbedding(6), 10000);
+    }
+
+    @Test
+    void aSmallerBaseRotatesByItsOwnFrequencies() {
+        assertRotatesByPositionTimesFrequency(new RotaryEmbedding(6, 500), 500);
+    }
+
+    private static void assertRotatesByPositionTimesFrequency(RotaryEmbedding rope, double base) {
         int len = 5;
         int d = 6;
         Tensor x = LayerChecks.uniform(new Random(1), 2, len, d);
         double[] in = x.toDoubleArray();
-        double[] got = rotate(new RotaryEmbedding(d), x, 3);
+        double[] got = rotate(rope, x, 3);
         for (int b = 0; b < 2; b++) {
             for (int s = 0; s < len; s++) {
                 for (int i = 0; i < d / 2; i++) {
-                    double angle = (3 + s) * Math.pow(10000, -2.0 * i / d);
+                    double angle = (3 + s) * Math.pow(base, -2.0 * i / d);
                     int at = (b * len + s) * d + 2 * i;
                     assertEquals(in[at] * Math.cos(angle) - in[at + 1] * Math.sin(angle), got[at], 1e-12);
                     assertEquals(in[at] * Math.sin(angle) + in[at + 1] * Math.cos(angle), got[at + 1], 1e-12);
@@ -101,6 +110,7 @@ class RotaryEmbeddingTest {
     @Test
     void rejectsAnOddOrMismatchedDimension() {
         assertThrows(IllegalArgumentException.class, () -> new RotaryEmbedding(5));
+        assertThrows(IllegalArgumentException.class, () -> new RotaryEmbedding(4, 1));
         ShapeException e = assertThrows(ShapeException.class,
                 () -> new RotaryEmbedding(4).apply(Variable.constant(Tensor.zeros(2, 6)), 0));
         assertEquals(true, e.getMessage().contains("rotary"), e.getMessage());

@@ -2,6 +2,7 @@ package nn.block;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import autograd.GradCheck;
 import autograd.Variable;
@@ -45,6 +46,23 @@ class LlamaBlockTest {
         }
         double[] want = Tensor.of(h, 2, 4).matmul(mlp.downProj.weight.value().transpose(0, 1)).toDoubleArray();
         assertArrayEquals(want, mlp.forward(Variable.constant(x)).value().toDoubleArray(), 1e-12);
+    }
+
+    @Test
+    void ropeThetaSetsTheRotaryBaseOfItsAttention() {
+        LlamaBlock llama = block();
+        LlamaBlock shortBase = new LlamaBlock(8, 2, 12, 1e-6, 50, new Generator(1));
+        shortBase.to(DType.F64);
+        assertEquals(50, shortBase.selfAttn.config().ropeTheta());
+        Variable x = Variable.constant(LayerChecks.uniform(new Random(4), 1, 6, 8));
+        double[] standard = llama.forward(x).value().toDoubleArray();
+        double[] other = shortBase.forward(x).value().toDoubleArray();
+        assertArrayEquals(standard, llama.forward(x).value().toDoubleArray(), 0, "same weights, same output");
+        double gap = 0;
+        for (int i = 0; i < standard.length; i++) {
+            gap = Math.max(gap, Math.abs(standard[i] - other[i]));
+        }
+        assertTrue(gap > 1e-6, "the same weights under another base see positions differently: " + gap);
     }
 
     @Test

@@ -37,6 +37,19 @@ class VidIclEntryTest {
     }
 
     @Test
+    void ropeThetaReachesTheTransformerAndMustExceedOne() {
+        String custom = CONFIG.replace("\"hidden\": 32", "\"hidden\": 32, \"rope_theta\": 500");
+        ModelEntry.Built built = ModelRegistry.find("vidicl").build(TrainConfig.parse(custom, "test"), "test");
+        assertEquals(500, ((VidIclTransformer) built.module()).config().ropeTheta());
+        assertEquals(10000, ((VidIclTransformer) ModelRegistry.find("vidicl").build(TrainConfig.parse(CONFIG, "test"), "test")
+                .module()).config().ropeTheta(), "Llama's base unless given");
+        String bad = CONFIG.replace("\"hidden\": 32", "\"hidden\": 32, \"rope_theta\": 1");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ModelRegistry.find("vidicl").build(TrainConfig.parse(bad, "test"), "test"));
+        assertTrue(e.getMessage().contains("rope_theta"), e.getMessage());
+    }
+
+    @Test
     void batchesReplayAfterSeeking() {
         var config = new WorldTokenBatches.Config(16, 4, 2, 8, 2);
         WorldTokenBatches data = new WorldTokenBatches(config, config.videoTokenizer(), 3);
