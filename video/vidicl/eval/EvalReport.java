@@ -32,7 +32,8 @@ public final class EvalReport {
         HtmlReport report = new HtmlReport("Vid-ICL in-context evaluation");
         report.keyValues("Model and settings", about);
         report.table("Direction accuracy (8 directions, chance 12.5%)",
-                List.of("demonstration", "scored against", "accuracy", "correct / episodes"), rows(result));
+                List.of("demonstration", "scored against", "accuracy", "correct / episodes",
+                        "missed: no motion / 45° off / further"), rows(result));
         report.paragraph(String.format(Locale.ROOT, "Same-rule generations against the ground truth: PSNR %.2f dB, SSIM %s."
                         + " With opposite-rule demonstrations, %.1f%% of generations still followed the query's own rule.",
                 result.psnr(), result.ssim().isPresent() ? String.format(Locale.ROOT, "%.4f", result.ssim().getAsDouble()) : "n/a",
@@ -54,8 +55,10 @@ public final class EvalReport {
         List<List<?>> rows = new ArrayList<>();
         for (DemoKind kind : List.of(DemoKind.SAME, DemoKind.NONE, DemoKind.RANDOM, DemoKind.OPPOSITE)) {
             Score s = result.scores().get(kind);
+            Misses m = result.misses().get(kind);
             rows.add(List.of(EvalResult.key(kind), kind == DemoKind.OPPOSITE ? "the opposite rule" : "the query's rule",
-                    String.format(Locale.ROOT, "%.1f%%", 100 * s.rate()), s.correct() + " / " + s.total()));
+                    String.format(Locale.ROOT, "%.1f%%", 100 * s.rate()), s.correct() + " / " + s.total(),
+                    m.still() + " / " + m.neighbour() + " / " + m.other()));
         }
         return rows;
     }
@@ -63,7 +66,7 @@ public final class EvalReport {
     private static String caption(Example e) {
         return EvalResult.key(e.kind()) + ": query " + describe(e.rule())
                 + (e.demo().isPresent() ? ", demo " + describe(e.demoRule()) : ", no demo")
-                + "; measured " + (e.motion().magnitude() < 0.5 ? "no motion" : Compass.name(e.motion().direction()))
+                + "; measured " + (e.motion().moved() ? Compass.name(e.motion().direction()) : "no motion")
                 + (e.correct() ? " ✓" : " ✗");
     }
 

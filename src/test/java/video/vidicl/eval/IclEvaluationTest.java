@@ -177,6 +177,7 @@ class IclEvaluationTest {
         assertEquals(4, json.get("misses").get("opposite").get("other").asInt(), "it follows the query, 180° off");
         String page = Files.readString(html);
         assertTrue(page.contains("Direction accuracy") && page.contains("gifs/same-00.gif"), page);
+        assertTrue(page.contains("0 / 0 / 4"), "the opposite kind's misses, all further off: " + page);
         assertEquals(8, Files.list(dir.resolve("gifs")).count(), "2 examples for each of the 4 kinds");
         Clip panels = EvalReport.sideBySide(r.examples().get(0));
         assertEquals(4 * 24 + 3, panels.width());
