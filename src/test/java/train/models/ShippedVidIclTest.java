@@ -22,8 +22,9 @@ import video.vidicl.eval.TokenGenerator;
  * The Vid-ICL weights shipped in {@code weights/vidicl} (what {@code ./zoetrope demo} evaluates)
  * still load and still learn in context on scenes that no run or README figure used: with a
  * same-rule demonstration they follow the rule far above chance, with none they sit near chance,
- * and an opposite-rule demonstration turns them round. The floors sit about three standard errors
- * of 32 episodes below the 256-episode figures of the README (55% same, 11% none, 53% opposite).
+ * and an opposite-rule demonstration turns them round. On these 32 episodes the shipped weights
+ * score 37.5% same, 3.1% none, 59.4% opposite (the README's 256-episode figures: 55%, 11%, 53%);
+ * the bounds are twice chance (12.5%) for the first and last and twice chance as a ceiling for none.
  */
 class ShippedVidIclTest {
     private static final Path CHECKPOINTS = Path.of("weights", "vidicl", "checkpoints");
@@ -45,8 +46,8 @@ class ShippedVidIclTest {
             TokenGenerator greedy = new TokenGenerator(loaded.task().model(), loaded.task().tokenizer(), Sampling.greedy(),
                     settings.seed());
             EvalResult r = IclEvaluation.run(new World(loaded.task().world(), FRESH_WORLD_SEED), greedy, settings, line -> {});
-            assertTrue(r.accuracy(DemoKind.SAME) >= 0.30, "same-rule accuracy " + r.accuracy(DemoKind.SAME));
-            assertTrue(r.accuracy(DemoKind.NONE) <= 0.30, "no-demo accuracy " + r.accuracy(DemoKind.NONE));
+            assertTrue(r.accuracy(DemoKind.SAME) >= 0.25, "same-rule accuracy " + r.accuracy(DemoKind.SAME));
+            assertTrue(r.accuracy(DemoKind.NONE) <= 0.25, "no-demo accuracy " + r.accuracy(DemoKind.NONE));
             assertTrue(r.accuracy(DemoKind.OPPOSITE) >= 0.25, "opposite-rule generations that follow the demo "
                     + r.accuracy(DemoKind.OPPOSITE));
         }
