@@ -2,12 +2,18 @@ package video.vidicl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import tensor.Generator;
+import tensor.MemoryScope;
 import tensor.Tensor;
+import video.data.Clip;
 import video.data.World;
 import video.data.WorldConfig;
+import video.magvit.MagvitTokenizer;
 
 class WorldTokensTest {
 
@@ -31,43 +37,19 @@ class WorldTokensTest {
     }
 
     @Test
-    void eachSegmentIsTokenizedOnItsOwnSoATokenizerThatLooksBackNeverSeesTheSceneBefore() {
+    void eachSegmentIsTokenizedOnItsOwnSoACausalTokenizerNeverLooksBackAcrossASceneCut() {
         World world = new World(WorldConfig.defaults(24).withFrames(3, 2), 5);
-        int[] sequence = new WorldTokens(world, new FrameIndexTokenizer()).sequences(0, 1).toIntArray();
-        assertArrayEquals(new int[] {0, 1, 2, 0, 1, 2}, sequence, "frame t's token is t within its own segment");
-    }
-
-    /** One token per frame: the frame's index within the clip it was given (a tokenizer with memory). */
-    private static final class FrameIndexTokenizer implements VideoTokenizer {
-        @Override
-        public int vocabulary() {
-            return 16;
-        }
-
-        @Override
-        public int tokensPerFrame() {
-            return 1;
-        }
-
-        @Override
-        public int latentFrames(int frames) {
-            return frames;
-        }
-
-        @Override
-        public Tensor encode(Tensor clips) {
-            int n = clips.dim(0);
-            int frames = clips.dim(2);
-            int[] ids = new int[n * frames];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = i % frames;
-            }
-            return Tensor.of(ids, n, frames, 1);
-        }
-
-        @Override
-        public Tensor decode(Tensor tokens) {
-            throw new UnsupportedOperationException("not needed here");
+        var config = new MagvitTokenizer.Config(3, 4, List.of(1, 2), 1, List.of(false), 2, 6, 1.0, 0.1, 0.25, "l1", true);
+        try (MagvitTokenizer magvit = new MagvitTokenizer(config, new Generator(1)); MemoryScope scope = MemoryScope.open()) {
+            MagvitVideoTokenizer tokenizer = new MagvitVideoTokenizer(magvit, 24, 24);
+            int[] sequence = new WorldTokens(world, tokenizer).sequences(0, 1).toIntArray();
+            Clip video = world.video(0).clip();
+            int[] first = tokenizer.encode(video.frames(0, 3).toTensor().unsqueeze(0)).toIntArray();
+            int[] second = tokenizer.encode(video.frames(3, 6).toTensor().unsqueeze(0)).toIntArray();
+            assertArrayEquals(first, Arrays.copyOfRange(sequence, 0, first.length));
+            assertArrayEquals(second, Arrays.copyOfRange(sequence, first.length, sequence.length));
+            int[] whole = tokenizer.encode(video.toTensor().unsqueeze(0)).toIntArray();
+            assertFalse(Arrays.equals(whole, sequence), "encoded whole, the second scene's codes see the first scene");
         }
     }
 }
