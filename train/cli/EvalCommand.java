@@ -1,7 +1,6 @@
 package train.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -132,14 +131,11 @@ final class EvalCommand implements Callable<Integer> {
 
     /** A checkpoint file, or a run folder's newest checkpoint; anything else is a usage mistake. */
     static Path checkpointFile(CommandSpec spec, Path path) {
-        if (Files.isDirectory(path)) {
-            return new RunDirectory(path).checkpoints(1).latest().orElseThrow(() -> new ParameterException(spec.commandLine(),
-                    "no checkpoint in " + path + " (expected " + path.resolve("checkpoints") + "/step-N.safetensors)"));
+        try {
+            return RunDirectory.checkpointAt(path);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (!Files.isRegularFile(path)) {
-            throw new ParameterException(spec.commandLine(), "no such checkpoint: " + path);
-        }
-        return path;
     }
 
     /** The backend {@code device} names, or the default one; an unknown device is a usage mistake. */

@@ -1,6 +1,5 @@
 package train.models;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import train.TrainingState;
 import train.checkpoint.CheckpointStore;
@@ -26,7 +25,7 @@ public final class TrainedTokenizer {
      * @throws train.checkpoint.CheckpointException for a corrupt checkpoint
      */
     public static Loaded load(Path path) {
-        Path file = checkpointFile(path);
+        Path file = RunDirectory.checkpointAt(path);
         TrainingState state = CheckpointStore.load(file);
         TrainConfig config = TrainConfig.parse(state.configJson(), file + " (config)");
         try {
@@ -46,16 +45,5 @@ public final class TrainedTokenizer {
             state.model().values().forEach(t -> t.close());
             state.optimizer().values().forEach(t -> t.close());
         }
-    }
-
-    private static Path checkpointFile(Path path) {
-        if (Files.isDirectory(path)) {
-            return new RunDirectory(path).checkpoints(1).latest().orElseThrow(() -> new IllegalArgumentException(
-                    "no checkpoint in " + path + " (expected " + path.resolve("checkpoints") + "/step-N.safetensors)"));
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException("no such tokenizer checkpoint: " + path);
-        }
-        return path;
     }
 }

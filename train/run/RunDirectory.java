@@ -47,6 +47,22 @@ public record RunDirectory(Path root) {
         return new CheckpointStore(checkpointFolder(), keep);
     }
 
+    /**
+     * A checkpoint file as given, or the newest checkpoint of the run folder {@code path}.
+     *
+     * @throws IllegalArgumentException naming what is missing: the file, or the folder's checkpoints
+     */
+    public static Path checkpointAt(Path path) {
+        if (Files.isDirectory(path)) {
+            return new RunDirectory(path).checkpoints(1).latest().orElseThrow(() -> new IllegalArgumentException(
+                    "no checkpoint in " + path + " (expected " + path.resolve("checkpoints") + "/step-N.safetensors)"));
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("no such checkpoint: " + path);
+        }
+        return path;
+    }
+
     /** Whether a run has written anything here. */
     public boolean holdsRun() {
         return Files.exists(config()) || Files.exists(metricsFile()) || !checkpoints(1).list().isEmpty();

@@ -94,6 +94,6 @@ class VidIclEntryTest {
         String missing = CONFIG.replace("\"levels\": 2", "\"levels\": 2, \"tokenizer\": \"no/such/run\"");
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ModelRegistry.find("vidicl").build(TrainConfig.parse(missing, "test"), "test"));
-        assertTrue(e.getMessage().startsWith("data.tokenizer: no such tokenizer checkpoint: no/such/run"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("data.tokenizer: no such checkpoint: no/such/run"), e.getMessage());
     }
 }
