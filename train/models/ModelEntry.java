@@ -1,8 +1,11 @@
 package train.models;
 
+import java.nio.file.Path;
 import nn.Module;
 import train.BatchSource;
+import train.TrainingState;
 import train.TrainingTask;
+import train.checkpoint.CheckpointStore;
 import train.config.TrainConfig;
 
 /** A model that {@code zoetrope train NAME} can train: its name, and how to build it and its data from a config. */
@@ -24,4 +27,32 @@ public interface ModelEntry {
 
     /** What {@link #build} made; {@code module} and {@code task} are the same model seen two ways. */
     record Built(Module module, TrainingTask task, BatchSource trainData, BatchSource evalData, TrainConfig resolved) {}
+
+    /** A trained model: rebuilt from its run's config and loaded with the checkpoint's weights (no data streams). */
+    record Restored(Module module, TrainingTask task, TrainConfig resolved, long step) {}
+
+    /**
+     * This model as the checkpoint {@code file} of one of its runs left it: the checkpoint carries
+     * the run's resolved config, which rebuilds the model, and then its weights are loaded. Tensors
+     * land on the current device; the optimizer state is dropped.
+     *
+     * @throws train.checkpoint.CheckpointException for a missing, corrupt or foreign checkpoint
+     * @throws IllegalArgumentException             when the checkpoint is not one of this model's runs
+     */
+    default Restored restore(Path file) {
+        TrainingState state = CheckpointStore.load(file);
+        try {
+            TrainConfig config = TrainConfig.parse(state.configJson(), file + " (config)");
+            Built built = build(config, file + " (config)");
+            built.trainData().close();
+            built.evalData().close();
+            built.task().loadState(state.model());
+            return new Restored(built.module(), built.task(), built.resolved(), state.step());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + " does not hold a " + name() + " run: " + e.getMessage(), e);
+        } finally {
+            state.model().values().forEach(t -> t.close());
+            state.optimizer().values().forEach(t -> t.close());
+        }
+    }
 }

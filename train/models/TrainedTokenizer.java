@@ -1,10 +1,7 @@
 package train.models;
 
 import java.nio.file.Path;
-import train.TrainingState;
-import train.checkpoint.CheckpointStore;
 import train.config.ConfigMapper;
-import train.config.TrainConfig;
 import train.run.RunDirectory;
 import video.magvit.MagvitTokenizer;
 
@@ -26,24 +23,11 @@ public final class TrainedTokenizer {
      */
     public static Loaded load(Path path) {
         Path file = RunDirectory.checkpointAt(path);
-        TrainingState state = CheckpointStore.load(file);
-        TrainConfig config = TrainConfig.parse(state.configJson(), file + " (config)");
-        try {
-            ModelEntry.Built built = ModelRegistry.TOKENIZER.build(config, file + " (config)");
-            built.trainData().close();
-            built.evalData().close();
-            built.task().loadState(state.model());
-            MagvitTokenizer tokenizer = (MagvitTokenizer) built.module();
-            tokenizer.eval();
-            WorldClips.Config data = ConfigMapper.resolve(config.data(), ModelRegistry.TOKENIZER_DATA,
-                    WorldClips.Config.class, file + " (data)");
-            return new Loaded(tokenizer, data, state.step());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + " does not hold a " + ModelRegistry.TOKENIZER.name() + " run: "
-                    + e.getMessage(), e);
-        } finally {
-            state.model().values().forEach(t -> t.close());
-            state.optimizer().values().forEach(t -> t.close());
-        }
+        ModelEntry.Restored restored = ModelRegistry.TOKENIZER.restore(file);
+        MagvitTokenizer tokenizer = (MagvitTokenizer) restored.module();
+        tokenizer.eval();
+        WorldClips.Config data = ConfigMapper.resolve(restored.resolved().data(), ModelRegistry.TOKENIZER_DATA,
+                WorldClips.Config.class, file + " (data)");
+        return new Loaded(tokenizer, data, restored.step());
     }
 }
