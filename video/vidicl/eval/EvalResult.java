@@ -18,19 +18,22 @@ import video.data.MotionFamily;
  * @param misses               per demonstration kind, how the generations that were not scored correct missed
  * @param oppositeFollowsQuery for OPPOSITE demonstrations, generations that follow the query's own rule
  * @param byFamily             the scores split by the query rule's family
+ * @param byDirection          the scores split by the query rule's direction ({@link Compass} index)
  * @param psnr                 mean PSNR (dB) of SAME-rule generations against the ground truth
  * @param ssim                 mean SSIM of the same, empty when the frames are too small for its window
  * @param generatedFrames      frames generated per episode
  */
 public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Map<DemoKind, Misses> misses,
                          Score oppositeFollowsQuery,
-                         Map<MotionFamily, Map<DemoKind, Score>> byFamily, double psnr, OptionalDouble ssim,
+                         Map<MotionFamily, Map<DemoKind, Score>> byFamily,
+                         Map<Integer, Map<DemoKind, Score>> byDirection, double psnr, OptionalDouble ssim,
                          int generatedFrames, List<Example> examples) {
 
     public EvalResult {
         scores = Map.copyOf(scores);
         misses = Map.copyOf(misses);
         byFamily = Map.copyOf(byFamily);
+        byDirection = Map.copyOf(byDirection);
         examples = List.copyOf(examples);
     }
 
@@ -42,7 +45,7 @@ public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Map
      * {@code eval.json}: {@code {"icl": {"same", "none", "random", "opposite"}, "psnr", "ssim"}} as the
      * issue specifies, then what makes the figures interpretable: the settings, chance level, the
      * counts, how the misses missed, the OPPOSITE generations that followed the query instead, and the
-     * split by family.
+     * splits by the query rule's family and direction.
      */
     public String toJson() {
         StringBuilder json = new StringBuilder("{\n");
@@ -65,6 +68,9 @@ public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Map
                 .collect(Collectors.joining(", "))).append("},\n");
         json.append("  \"by_family\": {").append(byFamily.keySet().stream().sorted()
                 .map(f -> "\"" + f.name().toLowerCase(Locale.ROOT) + "\": " + rates(byFamily.get(f)))
+                .collect(Collectors.joining(", "))).append("},\n");
+        json.append("  \"by_direction\": {").append(byDirection.keySet().stream().sorted()
+                .map(d -> "\"" + Compass.name(d) + "\": " + rates(byDirection.get(d)))
                 .collect(Collectors.joining(", "))).append("}\n");
         return json.append("}\n").toString();
     }

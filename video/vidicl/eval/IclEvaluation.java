@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import video.data.Clip;
 import video.data.DemoKind;
@@ -61,6 +62,7 @@ public final class IclEvaluation {
         Map<DemoKind, Score> scores = new EnumMap<>(DemoKind.class);
         Map<DemoKind, Misses> misses = new EnumMap<>(DemoKind.class);
         Map<MotionFamily, Map<DemoKind, Score>> byFamily = new EnumMap<>(MotionFamily.class);
+        Map<Integer, Map<DemoKind, Score>> byDirection = new TreeMap<>();
         Score followsQuery = Score.EMPTY;
         List<Example> examples = new ArrayList<>();
         double psnrSum = 0;
@@ -87,6 +89,8 @@ public final class IclEvaluation {
                     boolean correct = motion.agreesWith(scoredAgainst);
                     scores.merge(kind, Score.EMPTY.plus(correct), IclEvaluation::add);
                     misses.merge(kind, Misses.NONE.plus(motion, scoredAgainst.imageDirection()), Misses::plus);
+                    byDirection.computeIfAbsent(episode.rule().direction(), d -> new EnumMap<>(DemoKind.class))
+                            .merge(kind, Score.EMPTY.plus(correct), IclEvaluation::add);
                     byFamily.computeIfAbsent(episode.rule().family(), f -> new EnumMap<>(DemoKind.class))
                             .merge(kind, Score.EMPTY.plus(correct), IclEvaluation::add);
                     if (kind == DemoKind.OPPOSITE) {
@@ -108,7 +112,7 @@ public final class IclEvaluation {
             }
         }
         int n = settings.episodes();
-        return new EvalResult(settings, scores, misses, followsQuery, byFamily, psnrSum / n,
+        return new EvalResult(settings, scores, misses, followsQuery, byFamily, byDirection, psnrSum / n,
                 ssimDefined ? OptionalDouble.of(ssimSum / n) : OptionalDouble.empty(), frames, examples);
     }
 

@@ -76,6 +76,8 @@ class IclEvaluationTest {
         assertEquals(1.0, r.ssim().getAsDouble(), 1e-12);
         assertEquals(EPISODES, r.scores().get(DemoKind.SAME).total());
         assertEquals(2, r.byFamily().size(), "both families are drawn");
+        assertEquals(EPISODES, r.byDirection().values().stream().mapToInt(s -> s.get(DemoKind.SAME).total()).sum());
+        assertTrue(r.byDirection().values().stream().allMatch(s -> s.get(DemoKind.SAME).rate() == 1.0));
     }
 
     @Test
@@ -174,6 +176,8 @@ class IclEvaluationTest {
         assertEquals(4, json.get("episodes").asInt());
         assertEquals(2, json.get("demos").asInt());
         assertEquals(0, json.get("misses").get("same").get("still").asInt(), "the oracle never misses");
+        json.get("by_direction").fields().forEachRemaining(d -> assertEquals(1.0, d.getValue().get("same").asDouble(), d.getKey()));
+        assertTrue(json.get("by_direction").size() >= 1);
         assertEquals(4, json.get("misses").get("opposite").get("other").asInt(), "it follows the query, 180° off");
         String page = Files.readString(html);
         assertTrue(page.contains("Direction accuracy") && page.contains("gifs/same-00.gif"), page);
