@@ -3,12 +3,9 @@ package train.models;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.junit.jupiter.api.Test;
 import tensor.MemoryScope;
 import tensor.Tensor;
@@ -17,12 +14,12 @@ import train.config.TrainConfig;
 import video.data.Clip;
 import video.data.DemoKind;
 import video.data.World;
+import video.magvit.MagvitTokenizer;
 import video.vidicl.eval.Continuation;
 import video.vidicl.eval.EvalResult;
 import video.vidicl.eval.EvalSettings;
 import video.vidicl.eval.IclEvaluation;
 import video.vidicl.eval.InContextGenerator;
-import video.magvit.MagvitTokenizer;
 
 /**
  * The tokenizer shipped in {@code weights/tokenizer} (trained by
@@ -30,7 +27,6 @@ import video.magvit.MagvitTokenizer;
  * loads and still reconstructs clips of its world that it never saw at the PSNR its run reported.
  */
 class ShippedTokenizerTest {
-    private static final Path CHECKPOINTS = Path.of("weights", "tokenizer", "checkpoints");
     /**
      * The held-out PSNR the shipped run is guarded at (dB): it reached 22.9 dB on its eval stream and
      * 23.3 dB on these clips, short of issue 7's 30 dB target (see weights/tokenizer/metrics.jsonl).
@@ -39,17 +35,9 @@ class ShippedTokenizerTest {
     /** A world seed that no training or evaluation stream of a run uses. */
     private static final long FRESH_WORLD_SEED = 0x5EED_F0E5L;
 
-    private static Path shippedCheckpoint() throws IOException {
-        try (Stream<Path> files = Files.list(CHECKPOINTS)) {
-            List<Path> all = files.filter(p -> p.toString().endsWith(".safetensors")).sorted().toList();
-            assertEquals(1, all.size(), "weights/tokenizer keeps exactly one checkpoint: " + all);
-            return all.get(0);
-        }
-    }
-
     @Test
-    void reconstructsFreshClipsOfItsWorldAboveTheShippedPsnr() throws IOException {
-        TrainedTokenizer.Loaded shipped = TrainedTokenizer.load(shippedCheckpoint());
+    void reconstructsFreshClipsOfItsWorldAboveTheShippedPsnr() {
+        TrainedTokenizer.Loaded shipped = TrainedTokenizer.load(ShippedWeights.onlyCheckpoint("tokenizer"));
         MagvitTokenizer tokenizer = shipped.tokenizer();
         WorldClips.Config data = shipped.data();
         assertEquals(0, tokenizer.config().temporalDownsample().stream().filter(b -> b).count(), "one latent frame per frame");
@@ -70,8 +58,8 @@ class ShippedTokenizerTest {
      * decoded, must still be measured moving the right way (30 of these 32 are; 2 objects blur away).
      */
     @Test
-    void theInContextMeasurementStillSeesTheMotionThroughTheShippedTokenizer() throws IOException {
-        MagvitTokenizer tokenizer = TrainedTokenizer.load(shippedCheckpoint()).tokenizer();
+    void theInContextMeasurementStillSeesTheMotionThroughTheShippedTokenizer() {
+        MagvitTokenizer tokenizer = TrainedTokenizer.load(ShippedWeights.onlyCheckpoint("tokenizer")).tokenizer();
         WorldTokenBatches.Config data = ConfigMapper.resolve(TrainConfig.load(Path.of("configs", "vidicl-magvit.json"),
                 JsonNodeFactory.instance.objectNode()).data(), WorldTokenBatches.Config.DEFAULTS, WorldTokenBatches.Config.class,
                 "configs/vidicl-magvit.json (data)");

@@ -1,13 +1,7 @@
 package train.models;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tensor.MemoryScope;
 import video.data.DemoKind;
@@ -27,21 +21,14 @@ import video.vidicl.eval.TokenGenerator;
  * the bounds are twice chance (12.5%) for the first and last and twice chance as a ceiling for none.
  */
 class ShippedVidIclTest {
-    private static final Path CHECKPOINTS = Path.of("weights", "vidicl", "checkpoints");
     private static final int EPISODES = 32;
     /** A world seed that no training stream, evaluation stream or README figure uses. */
     private static final long FRESH_WORLD_SEED = 0x1C1_5EEDL;
 
     @Test
-    void learnsTheRuleFromTheDemonstrationOnFreshScenes() throws IOException {
-        Path file;
-        try (Stream<Path> files = Files.list(CHECKPOINTS)) {
-            List<Path> all = files.filter(p -> p.toString().endsWith(".safetensors")).toList();
-            assertEquals(1, all.size(), "weights/vidicl keeps exactly one checkpoint: " + all);
-            file = all.get(0);
-        }
+    void learnsTheRuleFromTheDemonstrationOnFreshScenes() {
         try (MemoryScope scope = MemoryScope.open()) {
-            TrainedVidIcl.Loaded loaded = TrainedVidIcl.load(file);
+            TrainedVidIcl.Loaded loaded = TrainedVidIcl.load(ShippedWeights.onlyCheckpoint("vidicl"));
             EvalSettings settings = EvalSettings.of(EPISODES, 5);
             TokenGenerator greedy = new TokenGenerator(loaded.task().model(), loaded.task().tokenizer(), Sampling.greedy(),
                     settings.seed());
