@@ -30,18 +30,26 @@ public final class ResidualBlock extends Module {
     /** Null when the channel count stays the same. */
     public final Conv3d ninShortcut;
 
-    /** @param groups the GroupNorm groups; must divide both channel counts */
-    public ResidualBlock(int inChannels, int outChannels, int groups, Generator init) {
+    /**
+     * @param groups      the GroupNorm groups; must divide both channel counts
+     * @param timePadding the front padding of both causal convolutions
+     */
+    public ResidualBlock(int inChannels, int outChannels, int groups, TimePadding timePadding, Generator init) {
         if (groups < 1 || inChannels % groups != 0 || outChannels % groups != 0) {
             throw new IllegalArgumentException("ResidualBlock: " + groups + " groups must divide both channel counts "
                     + inChannels + " and " + outChannels);
         }
         this.norm1 = child("norm1", new GroupNorm(groups, inChannels));
-        this.conv1 = child("conv1", new CausalConv3d(inChannels, outChannels, 3, init));
+        this.conv1 = child("conv1", new CausalConv3d(inChannels, outChannels, 3, timePadding, init));
         this.norm2 = child("norm2", new GroupNorm(groups, outChannels));
-        this.conv2 = child("conv2", new CausalConv3d(outChannels, outChannels, 3, init));
+        this.conv2 = child("conv2", new CausalConv3d(outChannels, outChannels, 3, timePadding, init));
         this.ninShortcut = inChannels == outChannels ? null
                 : child("nin_shortcut", new Conv3d(inChannels, outChannels, 1, 1, 0, init));
+    }
+
+    /** Zero time padding. */
+    public ResidualBlock(int inChannels, int outChannels, int groups, Generator init) {
+        this(inChannels, outChannels, groups, TimePadding.ZEROS, init);
     }
 
     public Variable forward(Variable x) {

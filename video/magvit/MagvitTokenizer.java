@@ -10,6 +10,7 @@ import nn.conv.CausalConv3d;
 import nn.conv.Conv3d;
 import nn.conv.DepthToSpace3d;
 import nn.conv.ResidualBlock;
+import nn.conv.TimePadding;
 import nn.quant.LookupFreeQuantizer;
 import tensor.Generator;
 import tensor.MemoryScope;
@@ -51,6 +52,12 @@ import video.metrics.Ssim;
  * leaves output frame {@code t} made from latent frame {@code ⌈t/2⌉}, and the adaptive norms read
  * {@code q} at that frame.
  *
+ * <p>What the causal convolutions pad in front is a setting ({@code time_padding}, {@link TimePadding}):
+ * zeros as in the paper, or copies of the first frame. With zeros a still scene's codes differ from
+ * frame to frame until the padding has left every layer's window (the shipped 16×16 tokenizer changes
+ * ~98% of a still clip's codes between frames 1 and 2); with {@code "replicate"} they are equal in every
+ * frame, which a model over the codes needs to see what moved.
+ *
  * <h2>Reference and names</h2>
  * The layout and parameter names follow the public PyTorch reimplementation Open-MAGVIT2 (TencentARC,
  * {@code taming/modules/magvit2}: {@code Encoder}/{@code Decoder} with {@code conv_in},
@@ -80,11 +87,14 @@ public final class MagvitTokenizer extends Module {
      * @param commitmentWeight    weight of the commitment loss (0.25)
      * @param reconstruction      {@code "l1"} or {@code "l2"}
      * @param quantizerNorm       a GroupNorm without affine (one group, per frame) right before LFQ
+     * @param timePadding         {@code "zeros"} (the paper's causal convolution) or {@code "replicate"}
+     *                            (copies of the first frame: a still scene gets the same codes in every
+     *                            frame; see {@link TimePadding})
      */
     public record Config(int inChannels, int channels, List<Integer> channelMultipliers, int resBlocks,
                          List<Boolean> temporalDownsample, int groups, int bits, double entropyGamma,
                          double entropyWeight, double commitmentWeight, String reconstruction,
-                         boolean quantizerNorm) {
+                         boolean quantizerNorm, String timePadding) {
 
         /**
          * The shipped tokenizer (configs/tokenizer.json): RGB, 16 channels, levels ×(1, 2): 2× down in
@@ -93,7 +103,7 @@ public final class MagvitTokenizer extends Module {
          * ~0.05 and the larger weights let the auxiliary losses drive the encoder (slower training).
          */
         public static final Config DEFAULTS = new Config(3, 16, List.of(1, 2), 1, List.of(false), 8, 10,
-                1.0, 0.02, 0.02, "l2", true);
+                1.0, 0.02, 0.02, "l2", true, "zeros");
 
         public Config {
             channelMultipliers = List.copyOf(channelMultipliers);
@@ -111,6 +121,15 @@ public final class MagvitTokenizer extends Module {
             require(reconstruction.equals("l1") || reconstruction.equals("l2"),
                     "reconstruction must be \"l1\" or \"l2\", got \"" + reconstruction + "\"");
             new LookupFreeQuantizer.Config(bits, 0.01, entropyGamma, entropyWeight, commitmentWeight);
+            try {
+                TimePadding.named(timePadding);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("MagvitTokenizer: " + e.getMessage(), e);
+            }
+        }
+
+        TimePadding padding() {
+            return TimePadding.named(timePadding);
         }
 
         private static void require(boolean ok, String problem) {
@@ -258,13 +277,13 @@ public final class MagvitTokenizer extends Module {
                 this.block = child("block", blocks(inChannels, config.levelChannels(level), config, init));
                 int c = config.levelChannels(level);
                 this.downsample = level == config.levels() - 1 ? null : child("downsample", new CausalConv3d(c, c,
-                        new int[] {3, 3, 3}, new int[] {config.timeStride(level), 2, 2}, 1, init));
+                        new int[] {3, 3, 3}, new int[] {config.timeStride(level), 2, 2}, 1, config.padding(), init));
             }
         }
 
         Encoder(Config config, Generator init) {
             this.config = config;
-            this.convIn = child("conv_in", new CausalConv3d(config.inChannels(), config.channels(), 3, init));
+            this.convIn = child("conv_in", new CausalConv3d(config.inChannels(), config.channels(), 3, config.padding(), init));
             this.down = child("down", new ModuleList<>());
             int c = config.channels();
             for (int level = 0; level < config.levels(); level++) {
@@ -315,7 +334,8 @@ public final class MagvitTokenizer extends Module {
             Level(Config config, int level, int inChannels, Generator init) {
                 int c = config.levelChannels(level);
                 this.block = child("block", blocks(inChannels, c, config, init));
-                this.upsample = level == 0 ? null : child("upsample", new Upsample(c, config.timeStride(level - 1), init));
+                this.upsample = level == 0 ? null : child("upsample", new Upsample(c, config.timeStride(level - 1),
+                        config.padding(), init));
             }
         }
 
@@ -329,9 +349,9 @@ public final class MagvitTokenizer extends Module {
             public final CausalConv3d conv1;
             private final DepthToSpace3d depthToSpace;
 
-            Upsample(int channels, int timeStride, Generator init) {
+            Upsample(int channels, int timeStride, TimePadding timePadding, Generator init) {
                 this.timeStride = timeStride;
-                this.conv1 = child("conv1", new CausalConv3d(channels, channels * timeStride * 4, 3, init));
+                this.conv1 = child("conv1", new CausalConv3d(channels, channels * timeStride * 4, 3, timePadding, init));
                 this.depthToSpace = new DepthToSpace3d(timeStride, 2, 2);
             }
 
@@ -344,7 +364,7 @@ public final class MagvitTokenizer extends Module {
         Decoder(Config config, Generator init) {
             this.config = config;
             int c = config.levelChannels(config.levels() - 1);
-            this.convIn = child("conv_in", new CausalConv3d(config.bits(), c, 3, init));
+            this.convIn = child("conv_in", new CausalConv3d(config.bits(), c, 3, config.padding(), init));
             this.midBlock = child("mid_block", blocks(c, c, config, init));
             Level[] levels = new Level[config.levels()];
             AdaptiveGroupNorm[] norms = new AdaptiveGroupNorm[config.levels()];
@@ -356,7 +376,7 @@ public final class MagvitTokenizer extends Module {
             this.up = child("up", new ModuleList<>(List.of(levels)));
             this.adaptive = child("adaptive", new ModuleList<>(List.of(norms)));
             this.normOut = child("norm_out", new GroupNorm(config.groups(), c));
-            this.convOut = child("conv_out", new CausalConv3d(c, config.inChannels(), 3, init));
+            this.convOut = child("conv_out", new CausalConv3d(c, config.inChannels(), 3, config.padding(), init));
         }
 
         public Variable forward(Variable q) {
@@ -398,7 +418,7 @@ public final class MagvitTokenizer extends Module {
     private static ModuleList<ResidualBlock> blocks(int in, int out, Config config, Generator init) {
         ModuleList<ResidualBlock> list = new ModuleList<>();
         for (int i = 0; i < config.resBlocks(); i++) {
-            list.add(new ResidualBlock(i == 0 ? in : out, out, config.groups(), init));
+            list.add(new ResidualBlock(i == 0 ? in : out, out, config.groups(), config.padding(), init));
         }
         return list;
     }

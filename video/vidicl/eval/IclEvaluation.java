@@ -87,12 +87,13 @@ public final class IclEvaluation {
                     Motion motion = Motion.measure(c.generated(), episode.rule().family());
                     MotionRule scoredAgainst = kind == DemoKind.OPPOSITE ? episode.demoRule() : episode.rule();
                     boolean correct = motion.agreesWith(scoredAgainst);
-                    scores.merge(kind, Score.EMPTY.plus(correct), IclEvaluation::add);
+                    Score one = Score.EMPTY.plus(correct);
+                    scores.merge(kind, one, IclEvaluation::add);
                     misses.merge(kind, Misses.NONE.plus(motion, scoredAgainst.imageDirection()), Misses::plus);
                     byDirection.computeIfAbsent(episode.rule().direction(), d -> new EnumMap<>(DemoKind.class))
-                            .merge(kind, Score.EMPTY.plus(correct), IclEvaluation::add);
+                            .merge(kind, one, IclEvaluation::add);
                     byFamily.computeIfAbsent(episode.rule().family(), f -> new EnumMap<>(DemoKind.class))
-                            .merge(kind, Score.EMPTY.plus(correct), IclEvaluation::add);
+                            .merge(kind, one, IclEvaluation::add);
                     if (kind == DemoKind.OPPOSITE) {
                         followsQuery = followsQuery.plus(motion.agreesWith(episode.rule()));
                     }

@@ -25,7 +25,12 @@ class MagvitTokenizerTest {
 
     /** Two levels (2× down in space and time), 4 and 8 channels, 4 bits. */
     static MagvitTokenizer.Config tiny(int bits) {
-        return new MagvitTokenizer.Config(3, 4, List.of(1, 2), 1, List.of(true), 2, bits, 1.0, 0.1, 0.25, "l1", true);
+        return tiny(bits, "zeros");
+    }
+
+    static MagvitTokenizer.Config tiny(int bits, String timePadding) {
+        return new MagvitTokenizer.Config(3, 4, List.of(1, 2), 1, List.of(true), 2, bits, 1.0, 0.1, 0.25, "l1", true,
+                timePadding);
     }
 
     static Tensor uniformClips(long seed, int... dims) {
@@ -73,8 +78,13 @@ class MagvitTokenizerTest {
 
     @Test
     void anImageTokenizesAsTheFirstFrameOfAVideoAndDecodingIsCausal() {
-        MagvitTokenizer.Config twoTimeDowns = new MagvitTokenizer.Config(3, 4, List.of(1, 2, 2), 1, List.of(true, true),
-                2, 6, 1.0, 0.1, 0.25, "l1", true);
+        for (String padding : List.of("zeros", "replicate")) {
+            imageIsTheFirstFrameOfAVideo(new MagvitTokenizer.Config(3, 4, List.of(1, 2, 2), 1, List.of(true, true),
+                    2, 6, 1.0, 0.1, 0.25, "l1", true, padding));
+        }
+    }
+
+    private static void imageIsTheFirstFrameOfAVideo(MagvitTokenizer.Config twoTimeDowns) {
         try (MagvitTokenizer model = new MagvitTokenizer(twoTimeDowns, new Generator(5)); MemoryScope scope = MemoryScope.open()) {
             model.eval();
             Tensor video = uniformClips(6, 2, 3, 9, 8, 8);
@@ -92,6 +102,67 @@ class MagvitTokenizerTest {
             Tensor decodedPrefix = model.decode(whole.tokens().slice(1, 0, 2).contiguous());
             assertArrayEquals(decodedWhole.slice(2, 0, 5).contiguous().toFloatArray(), decodedPrefix.toFloatArray(), 1e-5f);
         }
+    }
+
+    @Test
+    void withReplicatePaddingAStillClipGetsTheSameCodesInEveryFrame() {
+        try (MagvitTokenizer model = new MagvitTokenizer(tiny(6, "replicate"), new Generator(21));
+                MemoryScope scope = MemoryScope.open()) {
+            model.eval();
+            Tensor frame = uniformClips(22, 2, 3, 1, 8, 8);
+            Variable z = model.encoder.forward(Variable.constant(Tensor.concat(2, frame, frame, frame, frame, frame)
+                    .mul(2).sub(1)));
+            assertEquals(3, z.shape().dim(2), "5 frames → 3 latent frames");
+            assertEveryFrameIsTheFirst(z.value(), 1e-6f, "latent");
+        }
+    }
+
+    @Test
+    void withReplicatePaddingStillCodesDecodeToAStillClip() {
+        MagvitTokenizer.Config noTimeDown = new MagvitTokenizer.Config(3, 4, List.of(1, 2), 1, List.of(false), 2, 6, 1.0,
+                0.1, 0.25, "l1", true, "replicate");
+        try (MagvitTokenizer model = new MagvitTokenizer(noTimeDown, new Generator(23)); MemoryScope scope = MemoryScope.open()) {
+            model.eval();
+            Tensor firstCodes = model.encode(uniformClips(24, 2, 3, 1, 8, 8)).tokens();
+            Tensor decoded = model.decode(Tensor.concat(1, firstCodes, firstCodes, firstCodes, firstCodes));
+            assertEquals(4, decoded.dim(2));
+            assertEveryFrameIsTheFirst(decoded, 1e-5f, "decoded");
+        }
+    }
+
+    private static void assertEveryFrameIsTheFirst(Tensor clips, float tolerance, String what) {
+        float[] first = clips.slice(2, 0, 1).contiguous().toFloatArray();
+        for (int t = 1; t < clips.dim(2); t++) {
+            assertArrayEquals(first, clips.slice(2, t, t + 1).contiguous().toFloatArray(), tolerance,
+                    what + " frame " + t + " of a still clip");
+        }
+    }
+
+    @Test
+    void withZeroPaddingAStillClipsCodesChangeOverItsFirstFrames() {
+        // the reason REPLICATE exists: zero frames in front make frame 0's window differ from later ones
+        try (MagvitTokenizer model = new MagvitTokenizer(tiny(6), new Generator(21)); MemoryScope scope = MemoryScope.open()) {
+            model.eval();
+            Tensor frame = uniformClips(22, 2, 3, 1, 8, 8);
+            Variable z = model.encoder.forward(Variable.constant(Tensor.concat(2, frame, frame, frame).mul(2).sub(1)));
+            float[] first = z.value().slice(2, 0, 1).contiguous().toFloatArray();
+            float[] second = z.value().slice(2, 1, 2).contiguous().toFloatArray();
+            assertTrue(maxDifference(first, second) > 1e-3, "zero padding should tell frame 0 from frame 2");
+        }
+    }
+
+    @Test
+    void anUnknownTimePaddingIsAConfigError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tiny(4, "reflect"));
+        assertTrue(e.getMessage().contains("\"reflect\"") && e.getMessage().contains("replicate"), e.getMessage());
+    }
+
+    private static double maxDifference(float[] a, float[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
     }
 
     @Test
@@ -122,7 +193,7 @@ class MagvitTokenizerTest {
     void trainingOnWorldClipsLowersTheReconstructionLoss() {
         World world = new World(WorldConfig.defaults(18).withFrames(5, 1), 11);
         MagvitTokenizer.Config config = new MagvitTokenizer.Config(3, 8, List.of(1, 2), 1, List.of(true), 4, 6, 1.0,
-                0.1, 0.25, "l1", true);
+                0.1, 0.25, "l1", true, "zeros");
         try (MagvitTokenizer model = new MagvitTokenizer(config, new Generator(12));
                 AdamW optimizer = AdamW.of(variables(model), AdamW.defaults().withLr(3e-3))) {
             List<Double> losses = new ArrayList<>();

@@ -16,7 +16,7 @@ import video.magvit.MagvitTokenizer;
 class MagvitVideoTokenizerTest {
     /** 2× down in space and in time, 6 bits. */
     private static final MagvitTokenizer.Config TINY =
-            new MagvitTokenizer.Config(3, 4, List.of(1, 2), 1, List.of(true), 2, 6, 1.0, 0.1, 0.25, "l1", true);
+            new MagvitTokenizer.Config(3, 4, List.of(1, 2), 1, List.of(true), 2, 6, 1.0, 0.1, 0.25, "l1", true, "zeros");
 
     @Test
     void tokensAreTheCodeGridsFlattenedFrameByFrameAndDecodeThroughTheTokenizer() {

@@ -39,7 +39,7 @@ class WorldTokensTest {
     @Test
     void eachSegmentIsTokenizedOnItsOwnSoACausalTokenizerNeverLooksBackAcrossASceneCut() {
         World world = new World(WorldConfig.defaults(24).withFrames(3, 2), 5);
-        var config = new MagvitTokenizer.Config(3, 4, List.of(1, 2), 1, List.of(false), 2, 6, 1.0, 0.1, 0.25, "l1", true);
+        var config = new MagvitTokenizer.Config(3, 4, List.of(1, 2), 1, List.of(false), 2, 6, 1.0, 0.1, 0.25, "l1", true, "zeros");
         try (MagvitTokenizer magvit = new MagvitTokenizer(config, new Generator(1)); MemoryScope scope = MemoryScope.open()) {
             MagvitVideoTokenizer tokenizer = new MagvitVideoTokenizer(magvit, 24, 24);
             int[] sequence = new WorldTokens(world, tokenizer).sequences(0, 1).toIntArray();
