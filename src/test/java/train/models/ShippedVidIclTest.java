@@ -17,8 +17,9 @@ import video.vidicl.eval.TokenGenerator;
  * still load and still learn in context on scenes that no run or README figure used: with a
  * same-rule demonstration they follow the rule far above chance, with none they sit near chance,
  * and an opposite-rule demonstration turns them round. On these 32 episodes the shipped weights
- * score 37.5% same, 3.1% none, 59.4% opposite (the README's 256-episode figures: 55%, 11%, 53%);
- * the bounds are twice chance (12.5%) for the first and last and twice chance as a ceiling for none.
+ * score 78.1% same, 6.3% none, 62.5% opposite (the README's 256-episode figures: 74–77%, 11%,
+ * 72–76%); the floors sit about three standard errors (7–9 points at 32 episodes) under those, and
+ * the ceiling for none is twice chance (12.5%).
  */
 class ShippedVidIclTest {
     private static final int EPISODES = 32;
@@ -33,9 +34,9 @@ class ShippedVidIclTest {
             TokenGenerator greedy = new TokenGenerator(loaded.task().model(), loaded.task().tokenizer(), Sampling.greedy(),
                     settings.seed());
             EvalResult r = IclEvaluation.run(new World(loaded.task().world(), FRESH_WORLD_SEED), greedy, settings, line -> {});
-            assertTrue(r.accuracy(DemoKind.SAME) >= 0.25, "same-rule accuracy " + r.accuracy(DemoKind.SAME));
+            assertTrue(r.accuracy(DemoKind.SAME) >= 0.55, "same-rule accuracy " + r.accuracy(DemoKind.SAME));
             assertTrue(r.accuracy(DemoKind.NONE) <= 0.25, "no-demo accuracy " + r.accuracy(DemoKind.NONE));
-            assertTrue(r.accuracy(DemoKind.OPPOSITE) >= 0.25, "opposite-rule generations that follow the demo "
+            assertTrue(r.accuracy(DemoKind.OPPOSITE) >= 0.40, "opposite-rule generations that follow the demo "
                     + r.accuracy(DemoKind.OPPOSITE));
         }
     }
