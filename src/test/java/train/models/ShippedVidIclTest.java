@@ -17,8 +17,8 @@ import video.vidicl.eval.TokenGenerator;
  * still load and still learn in context on scenes that no run or README figure used: with a
  * same-rule demonstration they follow the rule far above chance, with none they sit near chance,
  * and an opposite-rule demonstration turns them round. On these 32 episodes the shipped weights
- * score 71.9% same, 0% none, 81.3% opposite (the README's 256-episode figures: 80–84%, 11–13%,
- * 79–86%); the floors sit about three standard errors (7–9 points at 32 episodes) under those, and
+ * score 78.1% same, 6.3% none, 75.0% opposite (the README's 256-episode figures: 82–88%, 11–12%,
+ * 84–90%); the floors sit about three standard errors (7–9 points at 32 episodes) under those, and
  * the ceiling for none is twice chance (12.5%).
  */
 class ShippedVidIclTest {
