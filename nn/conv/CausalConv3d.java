@@ -2,6 +2,7 @@ package nn.conv;
 
 import autograd.Variable;
 import java.util.Arrays;
+import java.util.Objects;
 import nn.Module;
 import tensor.ConvSpec;
 import tensor.Generator;
@@ -48,7 +49,7 @@ public final class CausalConv3d extends Module {
         if (timeDilation < 1) {
             throw new IllegalArgumentException("CausalConv3d: time dilation must be ≥ 1, got " + timeDilation);
         }
-        this.timePadding = timePadding;
+        this.timePadding = Objects.requireNonNull(timePadding, "CausalConv3d: time padding");
         this.frontFrames = timeDilation * (kernel[0] - 1);
         int convFront = timePadding == TimePadding.ZEROS ? frontFrames : 0;
         this.conv = child("conv", new Conv3d(inChannels, outChannels, kernel, spec(kernel, stride, timeDilation, convFront),
@@ -75,10 +76,6 @@ public final class CausalConv3d extends Module {
         int[] before = {front, kernel[1] / 2, kernel[2] / 2};
         int[] after = {0, kernel[1] / 2, kernel[2] / 2};
         return new ConvSpec(stride, before, after, new int[] {timeDilation, 1, 1}, 1);
-    }
-
-    public TimePadding timePadding() {
-        return timePadding;
     }
 
     /** {@code x [N, Cin, T, H, W]} to {@code [N, Cout, (T − 1)/sT + 1, Ho, Wo]}. */
