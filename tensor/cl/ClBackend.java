@@ -74,6 +74,7 @@ public final class ClBackend implements Backend {
         ClBackend b = OPEN.get(index);
         if (b == null) {
             ClDevices devices = ClDevices.list();
+            SignalChaining.warnIfUnchained();
             if (index < 0 || index >= devices.devices().size()) {
                 throw new IllegalArgumentException("no OpenCL device cl:" + index + ": "
                         + devices.unavailableReason().orElse(devices.devices().size() + " device(s) found"));
