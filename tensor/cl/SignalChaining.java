@@ -24,8 +24,8 @@ import java.util.Optional;
  * {@code LD_PRELOAD}, it intercepts the library's {@code sigaction} calls, so the JVM's handlers
  * stay installed and hand on to the library's only the signals the JVM does not own. The
  * {@code zoetrope} launcher and the test suite preload it. (The JVM then prints one line, "the use
- * of signal() and sigset() for signal chaining was deprecated": PoCL installs a handler with
- * {@code signal()}; it is harmless.)
+ * of signal() and sigset() for signal chaining was deprecated" on the first kernel compilation:
+ * the driver installs one handler with {@code signal()}; it is harmless.)
  *
  * <p>{@link #warnIfUnchained()} reads the process's own memory map ({@code /proc/self/maps}, Linux
  * only) after the OpenCL platforms are loaded and warns once when LLVM is mapped and {@code libjsig}
