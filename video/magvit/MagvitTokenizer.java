@@ -98,12 +98,15 @@ public final class MagvitTokenizer extends Module {
 
         /**
          * The shipped tokenizer (configs/tokenizer.json): RGB, 16 channels, levels ×(1, 2): 2× down in
-         * space, none in time (one latent frame per frame); 10 bits; L2 reconstruction. The entropy and
-         * commitment weights are 0.02, not MAGVIT-v2's 0.1 and 0.25: at these sizes the L2 term is
-         * ~0.05 and the larger weights let the auxiliary losses drive the encoder (slower training).
+         * space, none in time (one latent frame per frame); 10 bits; L2 reconstruction. The entropy
+         * weight is 0.002 and the commitment weight 0.02, not MAGVIT-v2's 0.1 and 0.25: at these sizes
+         * the L2 term is ~0.05 and larger weights let the auxiliary losses drive the encoder. The
+         * entropy term's codebook part spreads every token over the codebook, while the clips of the
+         * in-context world are mostly flat background that needs few codes: at 0.02 it cost 3.3 dB of
+         * held-out PSNR at 2,500 steps (22.9 against 26.2 dB); at 0 the batch uses ~4% of the codes.
          */
         public static final Config DEFAULTS = new Config(3, 16, List.of(1, 2), 1, List.of(false), 8, 10,
-                1.0, 0.02, 0.02, "l2", true, "zeros");
+                1.0, 0.002, 0.02, "l2", true, "zeros");
 
         public Config {
             channelMultipliers = List.copyOf(channelMultipliers);

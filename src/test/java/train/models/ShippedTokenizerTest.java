@@ -23,15 +23,16 @@ import video.vidicl.eval.InContextGenerator;
 
 /**
  * The tokenizer shipped in {@code weights/tokenizer} (trained by
- * {@code zoetrope train tokenizer --config configs/tokenizer.json --out weights/tokenizer}) still
+ * {@code zoetrope train tokenizer --config configs/tokenizer.json --out weights/tokenizer}, then
+ * {@code --resume --steps 10000}) still
  * loads and still reconstructs clips of its world that it never saw at the PSNR its run reported.
  */
 class ShippedTokenizerTest {
     /**
-     * The held-out PSNR the shipped run is guarded at (dB): it reached 22.9 dB on its eval stream and
-     * 23.3 dB on these clips, short of issue 7's 30 dB target (see weights/tokenizer/metrics.jsonl).
+     * The held-out PSNR the shipped run is guarded at (dB): issue 7's target. It reached 30.5 dB on its
+     * eval stream, 30.6 dB on 256 fresh clips and 31.8 dB on these 16 (see weights/tokenizer/metrics.jsonl).
      */
-    private static final double MIN_PSNR_DB = 22.0;
+    private static final double MIN_PSNR_DB = 30.0;
     /** A world seed that no training or evaluation stream of a run uses. */
     private static final long FRESH_WORLD_SEED = 0x5EED_F0E5L;
 
@@ -55,7 +56,7 @@ class ShippedTokenizerTest {
     /**
      * Vid-ICL over these codes ({@code configs/vidicl-magvit.json}) can only be measured if the motion
      * survives the tokenizer: the ground-truth continuation, encoded with its prompt as one segment and
-     * decoded, must still be measured moving the right way (30 of these 32 are; 2 objects blur away).
+     * decoded, must still be measured moving the right way (all 32 of these are; the 22.9 dB tokenizer it replaced: 30).
      */
     @Test
     void theInContextMeasurementStillSeesTheMotionThroughTheShippedTokenizer() {
@@ -72,7 +73,7 @@ class ShippedTokenizerTest {
             }
         }).toList();
         EvalResult r = IclEvaluation.run(new World(data.world(), FRESH_WORLD_SEED), oracle, EvalSettings.of(32, 3), line -> {});
-        assertTrue(r.accuracy(DemoKind.SAME) >= 0.85, "the ground truth's motion, seen through the tokenizer: "
+        assertTrue(r.accuracy(DemoKind.SAME) >= 0.9, "the ground truth's motion, seen through the tokenizer: "
                 + r.accuracy(DemoKind.SAME));
     }
 }
