@@ -40,10 +40,13 @@ public final class WorldTokenBatches implements BatchSource {
      * tokenizer}: its MAGVIT-v2 codes ({@link MagvitVideoTokenizer}, vocabulary {@code 2^bits})
      * replace the patch-colour tokens, and {@code patch} and {@code levels} play no part. A relative
      * path is read from the working directory, when training and again when a checkpoint is loaded.
+     * With {@code frameByFrame} that tokenizer encodes each frame as an image of its own instead of
+     * each segment as a video (see {@link MagvitVideoTokenizer}); the patch-colour tokens are per
+     * frame anyway.
      */
     public record Config(int size, int framesPerSegment, int segments, int patch, int levels,
                          List<MotionFamily> families, List<Integer> speeds, int minObjects, int maxObjects, int minSize,
-                         int maxSize, double textureDensity, Spawn spawn, String tokenizer) {
+                         int maxSize, double textureDensity, Spawn spawn, String tokenizer, boolean frameByFrame) {
         public static final Config DEFAULTS = new Config(16, 6, 3, 4, 4);
 
         @JsonCreator
@@ -61,7 +64,7 @@ public final class WorldTokenBatches implements BatchSource {
 
         public Config(int size, int framesPerSegment, int segments, int patch, int levels) {
             this(size, framesPerSegment, segments, patch, levels, List.of(MotionFamily.values()), List.of(1, 2), 1, 3,
-                    Math.max(3, size / 8), Math.max(3, size / 4), 0.04, Spawn.FOR_RULE, null);
+                    Math.max(3, size / 8), Math.max(3, size / 4), 0.04, Spawn.FOR_RULE, null, false);
         }
 
         public WorldConfig world() {
@@ -80,7 +83,8 @@ public final class WorldTokenBatches implements BatchSource {
                 return new PatchColourTokenizer(size, size, patch, levels);
             }
             try {
-                return new MagvitVideoTokenizer(TrainedTokenizer.load(Path.of(tokenizer)).tokenizer(), size, size);
+                return new MagvitVideoTokenizer(TrainedTokenizer.load(Path.of(tokenizer)).tokenizer(), size, size,
+                        frameByFrame);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("data.tokenizer: " + e.getMessage());
             }

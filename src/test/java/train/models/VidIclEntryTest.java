@@ -90,6 +90,27 @@ class VidIclEntryTest {
     }
 
     @Test
+    void frameByFrameTokenizesEachFrameOfTheVideoAsAnImage() {
+        String magvit = """
+                {"model": {"width": 16, "layers": 1, "heads": 2, "hidden": 32},
+                 "data": {"size": 16, "frames_per_segment": 3, "segments": 2, "tokenizer": "weights/tokenizer",
+                          "frame_by_frame": true}}""";
+        ModelEntry.Built built = ModelRegistry.find("vidicl").build(TrainConfig.parse(magvit, "test"), "test");
+        assertEquals(2 * 3 * 8 * 8, ((VidIclTransformer) built.module()).config().context(), "6 frames of 8×8 codes");
+        int[] sequence = built.trainData().next(1).toIntArray();
+
+        MagvitTokenizer tokenizer = TrainedTokenizer.load(Path.of("weights", "tokenizer")).tokenizer();
+        var data = new WorldTokenBatches.Config(16, 3, 2, 4, 4).world();
+        var video = new World(data, ModelRegistry.worldSeed(0, RandomStreams.TRAIN_DATA)).video(0).clip();
+        for (int frame = 0; frame < 6; frame++) {
+            Tensor image = video.frames(frame, frame + 1).toTensor().unsqueeze(0);
+            int[] codes = tokenizer.encode(image).tokens().to(DType.I32).toIntArray();
+            assertArrayEquals(codes, Arrays.copyOfRange(sequence, frame * 64, (frame + 1) * 64),
+                    "frame " + frame + " is the tokenizer's codes of that frame alone");
+        }
+    }
+
+    @Test
     void aTokenizerThatIsNotThereIsAConfigErrorNamingThePath() {
         String missing = CONFIG.replace("\"levels\": 2", "\"levels\": 2, \"tokenizer\": \"no/such/run\"");
         ConfigException e = assertThrows(ConfigException.class,

@@ -41,7 +41,7 @@ class WorldTokensTest {
         World world = new World(WorldConfig.defaults(24).withFrames(3, 2), 5);
         var config = new MagvitTokenizer.Config(3, 4, List.of(1, 2), 1, List.of(false), 2, 6, 1.0, 0.1, 0.25, "l1", true, "zeros");
         try (MagvitTokenizer magvit = new MagvitTokenizer(config, new Generator(1)); MemoryScope scope = MemoryScope.open()) {
-            MagvitVideoTokenizer tokenizer = new MagvitVideoTokenizer(magvit, 24, 24);
+            MagvitVideoTokenizer tokenizer = new MagvitVideoTokenizer(magvit, 24, 24, false);
             int[] sequence = new WorldTokens(world, tokenizer).sequences(0, 1).toIntArray();
             Clip video = world.video(0).clip();
             int[] first = tokenizer.encode(video.frames(0, 3).toTensor().unsqueeze(0)).toIntArray();
