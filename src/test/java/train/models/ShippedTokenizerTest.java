@@ -17,6 +17,7 @@ import video.data.World;
 import video.magvit.MagvitTokenizer;
 import video.vidicl.eval.Continuation;
 import video.vidicl.eval.EvalResult;
+import video.vidicl.VideoTokenizer;
 import video.vidicl.eval.EvalSettings;
 import video.vidicl.eval.IclEvaluation;
 import video.vidicl.eval.InContextGenerator;
@@ -55,19 +56,21 @@ class ShippedTokenizerTest {
 
     /**
      * Vid-ICL over these codes ({@code configs/vidicl-magvit.json}) can only be measured if the motion
-     * survives the tokenizer: the ground-truth continuation, encoded with its prompt as one segment and
-     * decoded, must still be measured moving the right way (all 32 of these are; the 22.9 dB tokenizer it replaced: 30).
+     * survives the tokenizer: the ground-truth continuation, with its prompt, through the tokenizer as
+     * that config uses it (frame by frame) and back, must still be measured moving the right way (all
+     * 32 of these are).
      */
     @Test
     void theInContextMeasurementStillSeesTheMotionThroughTheShippedTokenizer() {
-        MagvitTokenizer tokenizer = TrainedTokenizer.load(ShippedWeights.onlyCheckpoint("tokenizer")).tokenizer();
         WorldTokenBatches.Config data = ConfigMapper.resolve(TrainConfig.load(Path.of("configs", "vidicl-magvit.json"),
                 JsonNodeFactory.instance.objectNode()).data(), WorldTokenBatches.Config.DEFAULTS, WorldTokenBatches.Config.class,
                 "configs/vidicl-magvit.json (data)");
+        assertEquals("weights/tokenizer", data.tokenizer());
+        VideoTokenizer tokenizer = data.videoTokenizer();
         InContextGenerator oracle = (episodes, frames) -> episodes.stream().map(e -> {
             try (MemoryScope scope = MemoryScope.open()) {
                 Clip segment = Clip.concatFrames(List.of(e.prompt(), e.continuation()));
-                Clip seen = Clip.of(tokenizer.decode(tokenizer.encode(segment.toTensor().unsqueeze(0)).tokens()).squeeze(0));
+                Clip seen = Clip.of(tokenizer.decode(tokenizer.encode(segment.toTensor().unsqueeze(0))).squeeze(0));
                 int p = e.prompt().frames();
                 return new Continuation(seen.frames(0, p), seen.frames(p, seen.frames()));
             }
