@@ -103,7 +103,8 @@ public final class MagvitTokenizer extends Module {
          * the L2 term is ~0.05 and larger weights let the auxiliary losses drive the encoder. The
          * entropy term's codebook part spreads every token over the codebook, while the clips of the
          * in-context world are mostly flat background that needs few codes: at 0.02 it cost 3.3 dB of
-         * held-out PSNR at 2,500 steps (22.9 against 26.2 dB); at 0 the batch uses ~4% of the codes.
+         * held-out PSNR at 2,500 steps (22.9 against 26.2 dB); at 0 a batch uses only ~10% of the codes
+         * and it reaches 24.3 dB.
          */
         public static final Config DEFAULTS = new Config(3, 16, List.of(1, 2), 1, List.of(false), 8, 10,
                 1.0, 0.002, 0.02, "l2", true, "zeros");
