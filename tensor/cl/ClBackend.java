@@ -52,6 +52,7 @@ public final class ClBackend implements Backend {
     private final ClAllocator allocator;
     private final AtomicLong liveBytes = new AtomicLong();
     private final ClIndexErrors indexErrors;
+    private final ClProfiler profiler;
     private boolean closed;
     private volatile boolean treeSchedules;
 
@@ -62,8 +63,9 @@ public final class ClBackend implements Backend {
         properties.addProperty(CL_CONTEXT_PLATFORM, platform);
         this.context = clCreateContext(properties, 1, new cl_device_id[] {device}, null, null, null);
         @SuppressWarnings("deprecation") // clCreateCommandQueueWithProperties needs OpenCL 2.0 drivers
-        cl_command_queue q = clCreateCommandQueue(context, device, 0, null);
+        cl_command_queue q = clCreateCommandQueue(context, device, CL_QUEUE_PROFILING_ENABLE, null);
         this.queue = q;
+        this.profiler = new ClProfiler(this);
         this.programs = new ClPrograms(this);
         this.allocator = new ClAllocator(this);
         this.indexErrors = new ClIndexErrors(this);
@@ -105,6 +107,30 @@ public final class ClBackend implements Backend {
 
     ClIndexErrors indexErrors() {
         return indexErrors;
+    }
+
+    ClProfiler profiler() {
+        return profiler;
+    }
+
+    /**
+     * Starts timing every kernel launch on the device (OpenCL profiling events), until
+     * {@link #stopProfiling()}. For finding where a workload's device time goes; launches cost a
+     * little more while it is on.
+     *
+     * @throws IllegalStateException if profiling is already on
+     */
+    public synchronized void startProfiling() {
+        profiler.start();
+    }
+
+    /**
+     * Waits for the queued work and returns the device time per kernel since {@link #startProfiling()}.
+     *
+     * @throws IllegalStateException if profiling is not on
+     */
+    public synchronized KernelProfile stopProfiling() {
+        return profiler.stop();
     }
 
     /** Kernel {@code name} of {@code cl-kernels/<file>} built with {@code options}, compiled once and cached. */
@@ -261,6 +287,9 @@ public final class ClBackend implements Backend {
                 closed = true;
                 OPEN.values().remove(this);
                 clFinish(queue);
+                if (profiler.on()) {
+                    profiler.stop(); // releases the pending events
+                }
                 indexErrors.release();
                 programs.release();
                 allocator.trim();

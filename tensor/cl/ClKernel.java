@@ -18,7 +18,8 @@ import tensor.Tensor;
  * a {@link Local} reserves local memory. An argument equal to the one of the previous launch is not
  * set again.
  *
- * <p>Launches are enqueued and never waited for. The caller holds the backend's lock (every
+ * <p>Launches are enqueued and never waited for; while the backend profiles, each hands its event
+ * to the {@link ClProfiler}. The caller holds the backend's lock (every
  * {@link ClBackend} op is synchronized), so argument setting and enqueueing cannot interleave.
  */
 public final class ClKernel {
@@ -33,14 +34,21 @@ public final class ClKernel {
     private final ClBackend backend;
     private final cl_kernel kernel;
     private final String name;
+    private final String profileName;
     private final long maxGroupSize;
     private final int groupSize;
     private final Object[] lastArgs = new Object[32];
 
-    ClKernel(ClBackend backend, cl_kernel kernel, String name) {
+    /**
+     * @param name      {@code file:kernel}
+     * @param operation the operation its build options select, e.g. {@code " [SIGMOID]"}, or ""; a
+     *                  {@link KernelProfile} lists each operation of a kernel on its own line
+     */
+    ClKernel(ClBackend backend, cl_kernel kernel, String name, String operation) {
         this.backend = backend;
         this.kernel = kernel;
         this.name = name;
+        this.profileName = name + operation;
         long[] v = new long[1];
         clGetKernelWorkGroupInfo(kernel, backend.device(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(v), null);
         this.maxGroupSize = v[0];
@@ -124,7 +132,8 @@ public final class ClKernel {
             set(i, args[i]);
         }
         try {
-            clEnqueueNDRangeKernel(backend.queue(), kernel, global.length, null, global, local, 0, null, null);
+            clEnqueueNDRangeKernel(backend.queue(), kernel, global.length, null, global, local, 0, null,
+                    backend.profiler().eventFor(profileName));
         } catch (CLException e) {
             throw ClException.of("launching " + name + " with global size " + Arrays.toString(global)
                     + " and work-group " + (local == null ? "(driver's choice)" : Arrays.toString(local)), e,

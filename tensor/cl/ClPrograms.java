@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -38,7 +40,7 @@ final class ClPrograms {
         if (k == null) {
             cl_program program = program(file, source(file), options);
             try {
-                k = new ClKernel(backend, clCreateKernel(program, name, null), file + ":" + name);
+                k = new ClKernel(backend, clCreateKernel(program, name, null), file + ":" + name, operation(options));
             } catch (CLException e) {
                 throw ClException.of("creating kernel " + name + " of " + file + " (options '" + options + "')", e,
                         "check the kernel name");
@@ -46,6 +48,17 @@ final class ClPrograms {
             kernels.put(key, k);
         }
         return k;
+    }
+
+    /** The {@code -DOP_<name>} defines of build options, as {@code " [NAME, ...]"}, or "" when there are none. */
+    static String operation(String options) {
+        List<String> ops = new ArrayList<>();
+        for (String token : options.split("\\s+")) {
+            if (token.startsWith("-DOP_")) {
+                ops.add(token.substring("-DOP_".length()));
+            }
+        }
+        return ops.isEmpty() ? "" : " " + ops;
     }
 
     /** Builds (or finds) the program of {@code file} whose text is {@code source}; visible for tests of build errors. */

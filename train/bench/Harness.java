@@ -1,10 +1,13 @@
 package train.bench;
 
 import java.util.Arrays;
+import java.util.function.BiFunction;
 import tensor.Backend;
 import tensor.Devices;
 import tensor.Generator;
 import tensor.MemoryScope;
+import tensor.cl.ClBackend;
+import tensor.cl.KernelProfile;
 
 /**
  * Times workloads on the current backend. Each workload's inputs are made once; then it runs
@@ -39,15 +42,8 @@ public final class Harness {
      *
      * @throws IllegalStateException if an iteration leaves device memory behind (a leak in the workload)
      */
-    @SuppressWarnings("try") // the scope frees the inputs; its body never names it
     public Measurement measure(Workload workload) {
-        Backend backend = Devices.current();
-        try (MemoryScope inputs = MemoryScope.open()) {
-            Trial trial = workload.prepare(new Generator(SEED));
-            backend.synchronize();
-            for (int i = 0; i < warmup; i++) {
-                timeOnce(trial, backend);
-            }
+        return warmedUp(workload, (trial, backend) -> {
             long baseline = backend.liveBytes();
             double[] ms = new double[iterations];
             for (int i = 0; i < iterations; i++) {
@@ -59,6 +55,35 @@ public final class Harness {
                 }
             }
             return Measurement.of(workload.name(), backend.name(), median(ms), trial.work());
+        });
+    }
+
+    /**
+     * Device time per kernel of one workload on {@code device} (which must be {@link Devices#current()}),
+     * over {@code iterations} iterations after the warm-up; {@link KernelProfile#table} with
+     * {@code per = iterations} reads it per iteration.
+     */
+    public KernelProfile profile(Workload workload, ClBackend device) {
+        return warmedUp(workload, (trial, backend) -> {
+            device.startProfiling();
+            for (int i = 0; i < iterations; i++) {
+                timeOnce(trial, backend);
+            }
+            return device.stopProfiling();
+        });
+    }
+
+    /** Prepares the workload's inputs, runs the warm-up iterations, then {@code timed}; the inputs are freed after. */
+    @SuppressWarnings("try") // the scope frees the inputs; its body never names it
+    private <R> R warmedUp(Workload workload, BiFunction<Trial, Backend, R> timed) {
+        Backend backend = Devices.current();
+        try (MemoryScope inputs = MemoryScope.open()) {
+            Trial trial = workload.prepare(new Generator(SEED));
+            backend.synchronize();
+            for (int i = 0; i < warmup; i++) {
+                timeOnce(trial, backend);
+            }
+            return timed.apply(trial, backend);
         }
     }
 

@@ -11,6 +11,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import tensor.Backend;
 import tensor.Devices;
+import tensor.cl.ClBackend;
 import train.bench.Harness;
 import train.bench.Workload;
 import train.bench.Workloads;
@@ -21,6 +22,9 @@ import train.bench.Workloads;
  */
 @Command(name = "bench", description = "Time the benchmark workloads; one JSON line per workload.")
 final class BenchCommand implements Callable<Integer> {
+
+    /** Kernels listed one by one in a {@code --profile} table; the rest share a line. */
+    private static final int PROFILE_ROWS = 25;
 
     private final List<Workload> registry;
 
@@ -43,6 +47,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Untimed iterations before timing (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
+    @Option(names = "--profile",
+            description = "After timing each workload, run its iterations again with OpenCL profiling and print "
+                    + "the device time per kernel (an iteration's share) to standard error. OpenCL devices only.")
+    private boolean profile;
+
     BenchCommand(List<Workload> registry) {
         this.registry = registry;
     }
@@ -63,12 +72,21 @@ final class BenchCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         }
         Backend backend = backend();
+        if (profile && !(backend instanceof ClBackend)) {
+            throw usage("--profile times OpenCL kernels; " + backend.name() + " is not an OpenCL device");
+        }
         Harness harness = new Harness(warmup, iterations);
         PrintWriter out = spec.commandLine().getOut();
         try (Devices.Selection use = Devices.use(backend)) {
             for (Workload workload : chosen) {
                 out.println(harness.measure(workload).toJson());
                 out.flush();
+                if (profile) {
+                    PrintWriter err = spec.commandLine().getErr();
+                    err.println("device time per iteration of " + workload.name() + " (" + iterations + " iterations profiled):");
+                    err.print(harness.profile(workload, (ClBackend) backend).table(PROFILE_ROWS, iterations));
+                    err.flush();
+                }
             }
         }
         return 0;

@@ -172,6 +172,23 @@ class ZoetropeTest {
     }
 
     @Test
+    void profileNeedsAnOpenClDevice() {
+        assertEquals("zoetrope bench: --profile times OpenCL kernels; cpu is not an OpenCL device (see 'zoetrope bench --help')",
+                usageError(run("bench", "--device", "cpu", "--only", "matmul256", "--profile")));
+    }
+
+    @Test
+    void profilePrintsTheKernelsOfAWorkloadToStandardError() throws Exception {
+        tensor.cl.OpenCl.backend();
+        Run r = run("bench", "--device", "cl", "--only", "matmul256", "--iterations", "2", "--warmup", "1", "--profile");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("matmul256", new ObjectMapper().readTree(r.out()).get("workload").asText());
+        assertTrue(r.err().contains("device time per iteration of matmul256 (2 iterations profiled)"), r.err());
+        assertTrue(r.err().contains("matmul.cl:gemm_packed"), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.trim().endsWith("total")), r.err());
+    }
+
+    @Test
     void aFailingWorkloadIsOneLineAndExitCodeOne() {
         Run r = run(List.of(NOOP, FAILING), "bench", "--only", "failing");
         assertEquals(1, r.code());
