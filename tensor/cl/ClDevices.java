@@ -8,6 +8,7 @@ import static org.jocl.CL.CL_DEVICE_MAX_COMPUTE_UNITS;
 import static org.jocl.CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE;
 import static org.jocl.CL.CL_DEVICE_MAX_WORK_GROUP_SIZE;
 import static org.jocl.CL.CL_DEVICE_NAME;
+import static org.jocl.CL.CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT;
 import static org.jocl.CL.CL_DEVICE_NOT_FOUND;
 import static org.jocl.CL.CL_DEVICE_TYPE;
 import static org.jocl.CL.CL_DEVICE_TYPE_ACCELERATOR;
@@ -194,7 +195,8 @@ public final class ClDevices {
                 deviceLong(device, CL_DEVICE_LOCAL_MEM_SIZE, Sizeof.cl_ulong),
                 (int) deviceLong(device, CL_DEVICE_MAX_COMPUTE_UNITS, Sizeof.cl_uint),
                 deviceLong(device, CL_DEVICE_MAX_WORK_GROUP_SIZE, Sizeof.size_t),
-                doubleConfig != 0 || deviceString(device, CL_DEVICE_EXTENSIONS).contains("cl_khr_fp64"));
+                doubleConfig != 0 || deviceString(device, CL_DEVICE_EXTENSIONS).contains("cl_khr_fp64"),
+                32 * (int) deviceLong(device, CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT, Sizeof.cl_uint));
     }
 
     private static ClDeviceInfo.Type typeOf(long bits) {

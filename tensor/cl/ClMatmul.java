@@ -28,26 +28,50 @@ final class ClMatmul {
     record Tiling(int mr, int nr, int kc, int localCols, int localRows, int packDepth) {
 
         /**
-         * On CPUs (PoCL) a work-item holds 16 rows of one 512-bit vector (16 floats or 8 doubles):
-         * explicit 16-wide vectors are what PoCL turns into AVX-512 code, the 16 accumulators and
-         * the B vector fit the 32 vector registers, and local memory would only add barriers.
-         * Depth chunks of 512 keep a work-item's two panels (2 × 32 KiB) in L1/L2 while the
-         * neighbouring work-items that share its A panel reuse it; work-groups of one column by
-         * four rows of blocks (four work-items that share one B panel) still spread a 256×256
-         * product over every core and cut PoCL's per-group cost (measured on the 2-core build
-         * machine against one-item groups: n = 512 about 320 against 150–250 GFLOP/s, n = 256
-         * and conv3d a few percent better; 4×4 and 4×1 groups were slower at n = 256). Elsewhere (GPUs) a 4×4 block per work-item in 8×8 work-groups
-         * keeps register pressure low and leaves latency hiding to the many work-items; the depth
-         * is not chunked. A CPU packing work-item copies 32 depths one after the other, so its
-         * reads hit the source lines it has just loaded; on a GPU one item per depth lets
-         * neighbouring items write neighbouring addresses.
+         * On CPUs (PoCL) a work-item keeps its block of C in vector registers and local memory
+         * would only add barriers; the block is sized to the register file, which OpenCL does not
+         * report, so it follows from the native vector width (PoCL: 512 bits with AVX-512, 256
+         * with AVX/AVX2, 128 with SSE or NEON), see {@link #cpu}. Depth chunks of 512 keep a
+         * work-item's two panels in L1/L2 while the neighbouring work-items that share its A panel
+         * reuse it; work-groups of one column by four rows of blocks (four work-items that share
+         * one B panel) still spread a 256×256 product over every core and cut PoCL's per-group cost
+         * (measured on an AVX-512 2-core machine against one-item groups: n = 512 about 320
+         * against 150–250 GFLOP/s, n = 256 and conv3d a few percent better; 4×4 and 4×1 groups
+         * were slower at n = 256). A CPU packing work-item copies 32 depths one after the other,
+         * so its reads hit the source lines it has just loaded.
+         *
+         * <p>Elsewhere (GPUs) a 4×4 block per work-item in 8×8 work-groups keeps register pressure
+         * low and leaves latency hiding to the many work-items; the depth is not chunked, and one
+         * packing item per depth lets neighbouring items write neighbouring addresses.
          */
         static Tiling of(ClDeviceInfo device, DType dtype) {
             Tiling t = device.type() == ClDeviceInfo.Type.CPU
-                    ? new Tiling(16, dtype == DType.F64 ? 8 : 16, 512, 1, 4, 32)
+                    ? cpu(device.nativeVectorBits(), dtype)
                     : new Tiling(4, 4, Integer.MAX_VALUE, 8, 8, 1);
             return (long) t.localCols * t.localRows <= device.maxWorkGroupSize() ? t
                     : new Tiling(t.mr, t.nr, t.kc, 1, 1, t.packDepth);
+        }
+
+        /**
+         * The CPU block for vector registers of {@code vectorBits}, holding {@code lanes} elements:
+         * <ul>
+         *   <li>512 bits (AVX-512, 32 registers): 16 rows of one vector (16 floats or 8 doubles):
+         *       16 accumulators and the B vector fit the register file.</li>
+         *   <li>narrower (AVX2, SSE: 16 registers): 6 rows of two vectors (6 × 16 floats with
+         *       AVX2), the shape of the classic Haswell micro-kernel: 12 accumulators, two B
+         *       vectors and the broadcast A value make 15 registers, and 12 independent
+         *       multiply-adds cover the FMA latency. A 16 × 16 block there needs 32 accumulator
+         *       registers and spills: on a 2-core AMD EPYC with AVX2, conv3d fwd+bwd (bench
+         *       {@code conv3d_k3_c32_t8_s32_b4_fwdbwd}) ran at 52–79 GFLOP/s with 16 × 16, about
+         *       100 with 6 × 16 and 93 with 12 × 8; matmul1024 at 62–92 against 126.</li>
+         * </ul>
+         * The block width is an OpenCL vector type, so at most 16.
+         */
+        static Tiling cpu(int vectorBits, DType dtype) {
+            int lanes = Math.max(1, vectorBits / (8 * dtype.bytes()));
+            return vectorBits >= 512
+                    ? new Tiling(16, Math.min(16, lanes), 512, 1, 4, 32)
+                    : new Tiling(6, Math.min(16, Math.max(2, 2 * lanes)), 512, 1, 4, 32);
         }
 
         /** The build options that compile {@code matmul.cl} and {@code conv3d.cl} for this tiling. */

@@ -178,6 +178,17 @@ class ClConv3dTest {
         check(wideChannels(), false, 20000, DType.F32, gpu);
     }
 
+    /** The CPU blocks of every vector width (see ClMatmul.Tiling#cpu), whatever this machine's width is. */
+    @Test
+    void cpuTilingsOfEveryVectorWidthMatchTheDefinition() {
+        Random r = new Random(78);
+        for (int bits : new int[] {128, 256, 512}) {
+            ClMatmul cpu = new ClMatmul(cl, DType.F32, ClMatmul.Tiling.cpu(bits, DType.F32));
+            check(Case.random(r), true, 3000, DType.F32, cpu);
+            check(videoLayer(), false, 5000, DType.F32, cpu);
+        }
+    }
+
     private static ClMatmul gpuTiling() {
         return new ClMatmul(cl, DType.F32, new ClMatmul.Tiling(4, 4, Integer.MAX_VALUE, 8, 8, 1));
     }

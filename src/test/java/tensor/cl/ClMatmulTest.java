@@ -54,6 +54,34 @@ class ClMatmulTest {
         check(gpu::matmul, DType.F32, 13, 2, 2, 1, 3, 1, 300, false, true);
     }
 
+    /** The CPU blocks of every vector width are checked whatever this machine's width is. */
+    @Test
+    void cpuTilingsOfEveryVectorWidthAreRight() {
+        for (int bits : new int[] {128, 256, 512}) {
+            for (DType dtype : cl.supports(DType.F64) ? new DType[] {DType.F32, DType.F64} : new DType[] {DType.F32}) {
+                ClMatmul cpu = new ClMatmul(cl, dtype, ClMatmul.Tiling.cpu(bits, dtype));
+                check(cpu::matmul, dtype, bits, 2, 2, 1, 65, 130, 17, false, true);
+                check(cpu::matmul, dtype, bits + 1, 1, 1, 1, 31, 45, 600, true, false);
+            }
+        }
+    }
+
+    /** 512-bit registers (AVX-512, 32 of them): 16 rows of one vector; narrower (AVX2, SSE: 16 registers): 6 rows of two. */
+    @Test
+    void cpuBlockFitsTheVectorRegisters() {
+        assertBlock(16, 16, ClMatmul.Tiling.cpu(512, DType.F32));
+        assertBlock(16, 8, ClMatmul.Tiling.cpu(512, DType.F64));
+        assertBlock(6, 16, ClMatmul.Tiling.cpu(256, DType.F32));
+        assertBlock(6, 8, ClMatmul.Tiling.cpu(256, DType.F64));
+        assertBlock(6, 8, ClMatmul.Tiling.cpu(128, DType.F32));
+        assertBlock(6, 4, ClMatmul.Tiling.cpu(128, DType.F64));
+        assertBlock(16, 16, ClMatmul.Tiling.cpu(1024, DType.F32)); // no OpenCL vector is wider than 16
+    }
+
+    private static void assertBlock(int mr, int nr, ClMatmul.Tiling t) {
+        assertEquals(mr + " × " + nr, t.mr() + " × " + t.nr());
+    }
+
     @Test
     void doublePrecisionWhereTheDeviceHasIt() {
         Assumptions.assumeTrue(cl.supports(DType.F64), "device has no fp64");
