@@ -44,6 +44,15 @@ inline int3 strided_offsets(const Strided *s, int i) {
 }
 
 /*
+ * The elements [id·run, min(n, id·run + run)) of work-item id = get_global_id(0), as a loop over i:
+ * one element per item when run = 1 (GPUs), a run the compiler vectorises on CPU devices (see
+ * ClKernel.launchRuns). The end is computed in long, so a run past the last element cannot overflow.
+ */
+#define FOR_RUN(i, n, run) \
+    for (int i = (int) min((long) get_global_id(0) * (run), (long) (n)), \
+             i##_end = (int) min((long) get_global_id(0) * (run) + (run), (long) (n)); i < i##_end; i++)
+
+/*
  * Where a work-item of a strided kernel is. Strided kernels run on a 2-D range: dimension 0 walks
  * the innermost axis (so neighbouring items touch neighbouring addresses and no division is needed
  * there) and dimension 1 the positions of the other axes. Sets the flat element i (which is also the

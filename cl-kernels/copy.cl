@@ -14,9 +14,9 @@
 #define CONVERT(v) convert_int_sat(v)
 #endif
 
-__kernel void copy_contiguous(__global const S *src, int srcOffset, __global T *dst, int dstOffset, int n) {
-    int i = get_global_id(0);
-    if (i < n) dst[dstOffset + i] = CONVERT(src[srcOffset + i]);
+/* work-item i copies the elements FOR_RUN gives it (see elementwise.cl) */
+__kernel void copy_contiguous(__global const S *src, int srcOffset, __global T *dst, int dstOffset, int n, int run) {
+    FOR_RUN(i, n, run) dst[dstOffset + i] = CONVERT(src[srcOffset + i]);
 }
 
 __kernel void copy_strided(__global const S *src, __global T *dst, Strided s) {

@@ -11,6 +11,12 @@
  * offset, and *_strided, which walks a Strided layout (broadcast strides of 0, negative strides).
  * All kernels guard against the padding work-items that round the global size up to a whole
  * number of work-groups.
+ *
+ * The dense kernels (and fill and iota) give work-item i the elements FOR_RUN walks: [i·run,
+ * min(n, i·run + run)). On GPUs run = 1, one element per item; on CPU devices a run of many
+ * elements (ClKernel.launchRuns), a loop the compiler vectorises, where one element per item
+ * would pay the driver's per-item work on every element (PoCL: an affine map of 2.4 M floats
+ * took 1.7 ms one per item, 0.2 ms in runs of 1,024).
  */
 
 /* Converts a parameter-typed value to T the way Java casts: int truncates toward zero, saturating. */
@@ -30,15 +36,13 @@
 /* ---- fill and iota ----------------------------------------------------------------------- */
 
 /* out[i] = value */
-__kernel void fill(__global T *out, int n, P value) {
-    int i = get_global_id(0);
-    if (i < n) out[i] = TO_T(value);
+__kernel void fill(__global T *out, int n, P value, int run) {
+    FOR_RUN(i, n, run) out[i] = TO_T(value);
 }
 
 /* out[i] = start + i * step, computed in P */
-__kernel void iota(__global T *out, int n, P start, P step) {
-    int i = get_global_id(0);
-    if (i < n) out[i] = TO_T(start + (P) i * step);
+__kernel void iota(__global T *out, int n, P start, P step, int run) {
+    FOR_RUN(i, n, run) out[i] = TO_T(start + (P) i * step);
 }
 
 /* ---- unary ------------------------------------------------------------------------------- */
@@ -99,9 +103,8 @@ inline T unary_op(T x, P alpha, P beta) {
 #endif
 }
 
-__kernel void unary_contiguous(__global const T *x, int xOffset, __global T *out, int n, P alpha, P beta) {
-    int i = get_global_id(0);
-    if (i < n) out[i] = unary_op(x[xOffset + i], alpha, beta);
+__kernel void unary_contiguous(__global const T *x, int xOffset, __global T *out, int n, P alpha, P beta, int run) {
+    FOR_RUN(i, n, run) out[i] = unary_op(x[xOffset + i], alpha, beta);
 }
 
 /* operand 0 of the layout is x */
@@ -165,9 +168,8 @@ inline R binary_op(T a, T b) {
 }
 
 __kernel void binary_contiguous(__global const T *a, int aOffset, __global const T *b, int bOffset,
-                                __global R *out, int n) {
-    int i = get_global_id(0);
-    if (i < n) out[i] = binary_op(a[aOffset + i], b[bOffset + i]);
+                                __global R *out, int n, int run) {
+    FOR_RUN(i, n, run) out[i] = binary_op(a[aOffset + i], b[bOffset + i]);
 }
 
 /* operands 0 and 1 of the layout are a and b */

@@ -21,13 +21,13 @@ final class ClElementwise {
     static void fill(ClBackend cl, Tensor out, double value) {
         DType t = out.dtype();
         ClKernel k = cl.kernel(FILE, "fill", ClBackend.typeOptions(t) + exactParams(cl));
-        k.launch1d(out.numel(), out, out.numel(), param(cl, t, value, true));
+        k.launchRuns(out.numel(), out, out.numel(), param(cl, t, value, true));
     }
 
     static void iota(ClBackend cl, Tensor out, double start, double step) {
         DType t = out.dtype();
         ClKernel k = cl.kernel(FILE, "iota", ClBackend.typeOptions(t) + exactParams(cl));
-        k.launch1d(out.numel(), out, out.numel(), param(cl, t, start, true), param(cl, t, step, true));
+        k.launchRuns(out.numel(), out, out.numel(), param(cl, t, start, true), param(cl, t, step, true));
     }
 
     static void copy(ClBackend cl, Tensor src, Tensor dst) {
@@ -35,7 +35,7 @@ final class ClElementwise {
         String options = ClBackend.typeOptions(dst.dtype()) + " -DS=" + ClBackend.cType(src.dtype());
         if (s.contiguous()) {
             cl.kernel("copy.cl", "copy_contiguous", options)
-                    .launch1d(s.numel(), src, s.offset(1), dst, s.offset(0), s.numel());
+                    .launchRuns(s.numel(), src, s.offset(1), dst, s.offset(0), s.numel());
         } else {
             cl.kernel("copy.cl", "copy_strided", options).launchStrided(s, src, dst, s.words());
         }
@@ -49,7 +49,7 @@ final class ClElementwise {
         Object a = param(cl, t, alpha, false);
         Object b = param(cl, t, beta, false);
         if (s.contiguous()) {
-            cl.kernel(FILE, "unary_contiguous", options).launch1d(s.numel(), x, s.offset(0), out, s.numel(), a, b);
+            cl.kernel(FILE, "unary_contiguous", options).launchRuns(s.numel(), x, s.offset(0), out, s.numel(), a, b);
         } else {
             cl.kernel(FILE, "unary_strided", options).launchStrided(s, x, out, s.words(), a, b);
         }
@@ -61,7 +61,7 @@ final class ClElementwise {
                 + " -DR=" + ClBackend.cType(out.dtype()) + exactParams(cl);
         if (s.contiguous()) {
             cl.kernel(FILE, "binary_contiguous", options)
-                    .launch1d(s.numel(), a, s.offset(0), b, s.offset(1), out, s.numel());
+                    .launchRuns(s.numel(), a, s.offset(0), b, s.offset(1), out, s.numel());
         } else if (cl.prefersSerialRows() && s.inner() >= ROW_MIN) {
             cl.kernel(FILE, "binary_rows", options).launch1dSpread(s.outer(), a, b, out, s.words());
         } else {

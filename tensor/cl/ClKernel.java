@@ -25,6 +25,8 @@ import tensor.Tensor;
 public final class ClKernel {
     /** Work-groups per compute unit that {@link #launch1dSpread} aims for. */
     private static final int GROUPS_PER_UNIT = 4;
+    /** Elements per work-item of {@link #launchRuns} on CPU devices. */
+    private static final int CPU_RUN = 1024;
     /** The middle work-group size of {@link #launch1dSpread}. */
     private static final int SMALL_GROUP = 16;
 
@@ -84,6 +86,24 @@ public final class ClKernel {
         }
         long global = (n + (long) groupSize - 1) / groupSize * groupSize;
         launch(new long[] {global}, new long[] {groupSize}, args);
+    }
+
+    /**
+     * For kernels that walk elements {@code 0 ≤ i < n} with {@code FOR_RUN} ({@code common.cl}) and
+     * take the run length as their last argument, which this appends to {@code args}: one element
+     * per work-item on GPUs ({@link #launch1d}); on CPU devices ({@link ClBackend#prefersSerialRows()})
+     * runs of {@value #CPU_RUN} elements, spread over the cores by {@link #launch1dSpread}, so that
+     * each work-item is one loop the compiler vectorises.
+     */
+    public void launchRuns(int n, Object... args) {
+        Object[] all = Arrays.copyOf(args, args.length + 1);
+        if (backend.prefersSerialRows()) {
+            all[args.length] = CPU_RUN;
+            launch1dSpread((int) ((n + (long) CPU_RUN - 1) / CPU_RUN), all);
+        } else {
+            all[args.length] = 1;
+            launch1d(n, all);
+        }
     }
 
     /**

@@ -207,4 +207,44 @@ class ClElementwiseTest {
         cl.fill(ints, -3.9);
         assertArrayEquals(new int[] {-3, -3, -3, -3, -3, -3, -3}, HostData.ints(ints));
     }
+
+    /**
+     * The dense kernels in both schedules: runs of many elements per work-item (what CPU devices
+     * get) and one element per item (GPUs), on lengths that end inside a run, with operands at offsets.
+     */
+    @Test
+    void denseKernelsCoverEveryElementInBothSchedules() {
+        for (boolean gpuSchedule : new boolean[] {false, true}) {
+            cl.useTreeSchedules(gpuSchedule);
+            try {
+                for (int n : new int[] {1, 1023, 1025, 5000}) {
+                    String where = (gpuSchedule ? "one per item" : "runs") + ", n = " + n;
+                    float[] data = new float[n + 3];
+                    Random r = new Random(n);
+                    for (int i = 0; i < data.length; i++) {
+                        data[i] = (float) r.nextGaussian();
+                    }
+                    Tensor whole = HostData.upload(cl, data, n + 3);
+                    Tensor x = whole.slice(0, 3, n + 3), y = whole.slice(0, 0, n);
+                    float[] exp = HostData.values(x.exp()), sum = HostData.values(x.add(y));
+                    Tensor filled = Tensor.empty(cl, DType.F32, Shape.of(n));
+                    cl.copy(x, filled);
+                    float[] copy = HostData.values(filled);
+                    cl.fill(filled, 2.5);
+                    float[] fill = HostData.values(filled);
+                    cl.iota(filled, 1, 2);
+                    float[] iota = HostData.values(filled);
+                    for (int i = 0; i < n; i++) {
+                        assertClose(Math.exp(data[i + 3]), exp[i], 1e-6, "exp, " + where + ", at " + i);
+                        assertEquals(data[i + 3] + data[i], sum[i], "add, " + where + ", at " + i);
+                        assertEquals(data[i + 3], copy[i], "copy, " + where + ", at " + i);
+                        assertEquals(2.5f, fill[i], "fill, " + where + ", at " + i);
+                        assertEquals(1 + 2 * i, iota[i], "iota, " + where + ", at " + i);
+                    }
+                }
+            } finally {
+                cl.useTreeSchedules(false);
+            }
+        }
+    }
 }

@@ -32,7 +32,7 @@ class ClProgramsTest {
         long tooBig = fill.maxGroupSize() * 2;
         tensor.Tensor out = tensor.Tensor.empty(cl, tensor.DType.F32, tensor.Shape.of(4));
         ClException e = assertThrows(ClException.class,
-                () -> fill.launch(new long[] {tooBig}, new long[] {tooBig}, out, 4, 1f));
+                () -> fill.launch(new long[] {tooBig}, new long[] {tooBig}, out, 4, 1f, 1));
         assertTrue(e.getMessage().contains("CL_INVALID_WORK_GROUP_SIZE"), e.getMessage());
         assertTrue(e.getMessage().contains("the device allows work-groups of"), e.getMessage());
     }
