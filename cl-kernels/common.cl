@@ -53,6 +53,63 @@ inline int3 strided_offsets(const Strided *s, int i) {
              i##_end = (int) min((long) get_global_id(0) * (run) + (run), (long) (n)); i < i##_end; i++)
 
 /*
+ * A cursor over a Strided layout, for the CPU run kernels (*_strided_runs): work-item id walks the
+ * flat elements [id·run, min(numel, id·run + run)) in order. The coordinates and offsets of the
+ * first come from divisions; after that the cursor moves along whole stretches of the innermost
+ * axis and carries into the outer axes like an odometer, so an element costs no division. Use:
+ *   StridedRun r;
+ *   if (!strided_run_begin(&s, run, &r)) return;
+ *   while (strided_run_stretch(&s, &r)) {
+ *       for (int j = 0; j < r.stretch; j++) ... operand k at r.at.k + j * r.step.k ...
+ *       strided_run_advance(&s, &r);
+ *   }
+ * Needs rank ≥ 1 (a rank-0 layout is contiguous and never comes here).
+ */
+typedef struct {
+    int left;              /* elements still to visit */
+    int stretch;           /* elements of the current stretch along the innermost axis */
+    int c[MAX_RANK];       /* coordinates of the current element */
+    int3 at;               /* operands' offsets of the current element */
+    int3 step;             /* operands' innermost strides */
+} StridedRun;
+
+inline bool strided_run_begin(const Strided *s, int run, StridedRun *r) {
+    long first = (long) get_global_id(0) * run;
+    if (first >= s->numel) return false;
+    r->left = (int) min((long) run, (long) s->numel - first);
+    int i = (int) first;
+    r->at = strided_offsets(s, i);
+    for (int d = s->rank - 1; d >= 0; d--) {
+        r->c[d] = i % s->dims[d];
+        i /= s->dims[d];
+    }
+    int last = s->rank - 1;
+    r->step = (int3)(s->strides[0][last], s->strides[1][last], s->strides[2][last]);
+    return true;
+}
+
+/* Sets r->stretch to the elements left on the current innermost row (at most r->left); false when done. */
+inline bool strided_run_stretch(const Strided *s, StridedRun *r) {
+    r->stretch = min(r->left, s->dims[s->rank - 1] - r->c[s->rank - 1]);
+    return r->left > 0;
+}
+
+/* Moves past the current stretch, carrying into the outer axes. */
+inline void strided_run_advance(const Strided *s, StridedRun *r) {
+    int d = s->rank - 1;
+    r->left -= r->stretch;
+    r->c[d] += r->stretch;
+    r->at += r->stretch * r->step;
+    while (d > 0 && r->c[d] == s->dims[d]) {
+        r->at -= r->c[d] * (int3)(s->strides[0][d], s->strides[1][d], s->strides[2][d]);
+        r->c[d] = 0;
+        d--;
+        r->c[d]++;
+        r->at += (int3)(s->strides[0][d], s->strides[1][d], s->strides[2][d]);
+    }
+}
+
+/*
  * Where a work-item of a strided kernel is. Strided kernels run on a 2-D range: dimension 0 walks
  * the innermost axis (so neighbouring items touch neighbouring addresses and no division is needed
  * there) and dimension 1 the positions of the other axes. Sets the flat element i (which is also the

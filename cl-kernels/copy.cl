@@ -24,3 +24,13 @@ __kernel void copy_strided(__global const S *src, __global T *dst, Strided s) {
     int3 o;
     if (strided_position(&s, &i, &o)) dst[o.x] = CONVERT(src[o.y]);
 }
+
+/* copy_strided for CPU devices: work-item i copies a run of the layout's elements (see StridedRun in common.cl) */
+__kernel void copy_strided_runs(__global const S *src, __global T *dst, Strided s, int run) {
+    StridedRun r;
+    if (!strided_run_begin(&s, run, &r)) return;
+    while (strided_run_stretch(&s, &r)) {
+        for (int j = 0; j < r.stretch; j++) dst[r.at.x + j * r.step.x] = CONVERT(src[r.at.y + j * r.step.y]);
+        strided_run_advance(&s, &r);
+    }
+}

@@ -113,6 +113,18 @@ __kernel void unary_strided(__global const T *x, __global T *out, Strided s, P a
     int3 o;
     if (strided_position(&s, &i, &o)) out[i] = unary_op(x[o.x], alpha, beta);
 }
+
+/* unary_strided for CPU devices: a run of the layout's elements per work-item (StridedRun, common.cl) */
+__kernel void unary_strided_runs(__global const T *x, __global T *out, Strided s, P alpha, P beta, int run) {
+    StridedRun r;
+    if (!strided_run_begin(&s, run, &r)) return;
+    int i = get_global_id(0) * run;
+    while (strided_run_stretch(&s, &r)) {
+        for (int j = 0; j < r.stretch; j++) out[i + j] = unary_op(x[r.at.x + j * r.step.x], alpha, beta);
+        i += r.stretch;
+        strided_run_advance(&s, &r);
+    }
+}
 #endif
 
 /* ---- binary ------------------------------------------------------------------------------ */
@@ -179,6 +191,18 @@ __kernel void binary_strided(__global const T *a, __global const T *b, __global 
     if (strided_position(&s, &i, &o)) out[i] = binary_op(a[o.x], b[o.y]);
 }
 
+/* binary_strided for CPU devices when rows are short: a run of the layout's elements per work-item (StridedRun, common.cl) */
+__kernel void binary_strided_runs(__global const T *a, __global const T *b, __global R *out, Strided s, int run) {
+    StridedRun r;
+    if (!strided_run_begin(&s, run, &r)) return;
+    int i = get_global_id(0) * run;
+    while (strided_run_stretch(&s, &r)) {
+        for (int j = 0; j < r.stretch; j++) out[i + j] = binary_op(a[r.at.x + j * r.step.x], b[r.at.y + j * r.step.y]);
+        i += r.stretch;
+        strided_run_advance(&s, &r);
+    }
+}
+
 /*
  * The same for CPU devices, one work-item per row of the layout's innermost axis: the row's offsets
  * are computed once, then a loop walks it, with the common strides (both operands dense, or one
@@ -216,4 +240,18 @@ __kernel void where_strided(__global const int *cond, __global const T *a, __glo
     int i;
     int3 o;
     if (strided_position(&s, &i, &o)) out[i] = cond[o.x] != 0 ? a[o.y] : b[o.z];
+}
+
+/* where_strided for CPU devices: a run of the layout's elements per work-item (StridedRun, common.cl) */
+__kernel void where_strided_runs(__global const int *cond, __global const T *a, __global const T *b,
+                                 __global T *out, Strided s, int run) {
+    StridedRun r;
+    if (!strided_run_begin(&s, run, &r)) return;
+    int i = get_global_id(0) * run;
+    while (strided_run_stretch(&s, &r)) {
+        for (int j = 0; j < r.stretch; j++)
+            out[i + j] = cond[r.at.x + j * r.step.x] != 0 ? a[r.at.y + j * r.step.y] : b[r.at.z + j * r.step.z];
+        i += r.stretch;
+        strided_run_advance(&s, &r);
+    }
 }

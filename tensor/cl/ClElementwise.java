@@ -9,7 +9,8 @@ import tensor.UnaryOp;
  * Fill, iota, strided copy, unary, binary and where as the kernels of {@code elementwise.cl} and
  * {@code copy.cl}. The op and the types are build options, so each (op, dtype) is its own small
  * program; when every operand is dense the {@code *_contiguous} kernel runs, else {@code *_strided}
- * walks a {@link Strided} layout.
+ * walks a {@link Strided} layout ({@code *_strided_runs} on CPU devices, {@code binary_rows} for
+ * their long rows).
  */
 final class ClElementwise {
     private static final String FILE = "elementwise.cl";
@@ -36,6 +37,8 @@ final class ClElementwise {
         if (s.contiguous()) {
             cl.kernel("copy.cl", "copy_contiguous", options)
                     .launchRuns(s.numel(), src, s.offset(1), dst, s.offset(0), s.numel());
+        } else if (inRuns(cl, s)) {
+            cl.kernel("copy.cl", "copy_strided_runs", options).launchRuns(s.numel(), src, dst, s.words());
         } else {
             cl.kernel("copy.cl", "copy_strided", options).launchStrided(s, src, dst, s.words());
         }
@@ -50,6 +53,8 @@ final class ClElementwise {
         Object b = param(cl, t, beta, false);
         if (s.contiguous()) {
             cl.kernel(FILE, "unary_contiguous", options).launchRuns(s.numel(), x, s.offset(0), out, s.numel(), a, b);
+        } else if (inRuns(cl, s)) {
+            cl.kernel(FILE, "unary_strided_runs", options).launchRuns(s.numel(), x, out, s.words(), a, b);
         } else {
             cl.kernel(FILE, "unary_strided", options).launchStrided(s, x, out, s.words(), a, b);
         }
@@ -64,6 +69,8 @@ final class ClElementwise {
                     .launchRuns(s.numel(), a, s.offset(0), b, s.offset(1), out, s.numel());
         } else if (cl.prefersSerialRows() && s.inner() >= ROW_MIN) {
             cl.kernel(FILE, "binary_rows", options).launch1dSpread(s.outer(), a, b, out, s.words());
+        } else if (inRuns(cl, s)) {
+            cl.kernel(FILE, "binary_strided_runs", options).launchRuns(s.numel(), a, b, out, s.words());
         } else {
             cl.kernel(FILE, "binary_strided", options).launchStrided(s, a, b, out, s.words());
         }
@@ -72,7 +79,20 @@ final class ClElementwise {
     static void where(ClBackend cl, Tensor cond, Tensor a, Tensor b, Tensor out) {
         Strided s = Strided.of("where", out.shape().dims(), cond, a, b);
         String options = ClBackend.typeOptions(out.dtype()) + exactParams(cl);
-        cl.kernel(FILE, "where_strided", options).launchStrided(s, cond, a, b, out, s.words());
+        if (inRuns(cl, s)) {
+            cl.kernel(FILE, "where_strided_runs", options).launchRuns(s.numel(), cond, a, b, out, s.words());
+        } else {
+            cl.kernel(FILE, "where_strided", options).launchStrided(s, cond, a, b, out, s.words());
+        }
+    }
+
+    /**
+     * Whether a strided op runs as {@code *_strided_runs} (CPU devices: a run of elements per
+     * work-item, walked without divisions) rather than {@code *_strided} (GPUs: one element per
+     * item, its offsets found by divisions).
+     */
+    private static boolean inRuns(ClBackend cl, Strided s) {
+        return cl.prefersSerialRows() && s.rank() > 0;
     }
 
     /** {@code P} for parameters that must be exact (fill values, ranges, integer maths): double where the device has it. */

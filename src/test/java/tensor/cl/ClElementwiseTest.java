@@ -3,6 +3,7 @@ package tensor.cl;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Random;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -240,6 +241,52 @@ class ClElementwiseTest {
                         assertEquals(data[i + 3], copy[i], "copy, " + where + ", at " + i);
                         assertEquals(2.5f, fill[i], "fill, " + where + ", at " + i);
                         assertEquals(1 + 2 * i, iota[i], "iota, " + where + ", at " + i);
+                    }
+                }
+            } finally {
+                cl.useTreeSchedules(false);
+            }
+        }
+    }
+
+    /**
+     * The strided kernels in both schedules (CPU: runs that carry across rows like an odometer;
+     * GPU: one element per item) on a permuted view with rows of 3 whose axes merge only in part
+     * (to [19, 20, 3]), so that runs cross many rows, and a broadcast operand.
+     */
+    @Test
+    void stridedKernelsVisitEveryElementInBothSchedules() {
+        int[] dims = {4, 5, 19, 3}; // [a, b, c, d]; the view is x.permute(2, 0, 1, 3) of shape [c, a, b, d]
+        int n = 4 * 5 * 19 * 3; // over 1,024: the second CPU run starts inside a row
+        float[] data = new float[n];
+        Random r = new Random(5);
+        for (int i = 0; i < n; i++) {
+            data[i] = (float) r.nextGaussian();
+        }
+        float[] scale = {0.5f, -1, 2, 3, -4};
+        for (boolean gpuSchedule : new boolean[] {false, true}) {
+            cl.useTreeSchedules(gpuSchedule);
+            try {
+                Tensor x = HostData.upload(cl, data, dims).permute(2, 0, 1, 3);
+                Tensor perB = HostData.upload(cl, scale, 1, 1, 5, 1);
+                Tensor copied = Tensor.empty(cl, DType.F32, Shape.of(19, 4, 5, 3));
+                cl.copy(x, copied);
+                float[] copy = HostData.values(copied), neg = HostData.values(x.neg()), mul = HostData.values(x.mul(perB));
+                float[] chosen = HostData.values(Tensor.where(x.gt(0), x, perB.expand(19, 4, 5, 3)));
+                String where = gpuSchedule ? "one per item" : "runs";
+                int i = 0;
+                for (int c = 0; c < 19; c++) {
+                    for (int a = 0; a < 4; a++) {
+                        for (int b = 0; b < 5; b++) {
+                            for (int d = 0; d < 3; d++, i++) {
+                                float v = data[((a * 5 + b) * 19 + c) * 3 + d];
+                                String at = where + " at " + List.of(c, a, b, d);
+                                assertEquals(v, copy[i], "copy, " + at);
+                                assertEquals(-v, neg[i], "neg, " + at);
+                                assertEquals(v * scale[b], mul[i], "mul, " + at);
+                                assertEquals(v > 0 ? v : scale[b], chosen[i], "where, " + at);
+                            }
+                        }
                     }
                 }
             } finally {
