@@ -18,6 +18,14 @@
 //   input grad:  xp = padded gout (before = dil·(ker − 1) − pad), A(c, (o, tap)) = w[o, c, flip(tap)]
 //   weight grad: gw[o, c, tap] = Σ_{n, p} gout[n, o, p] · xp[n, c, f(p) + off(tap)]
 
+// KT, KH, KW: the kernel extents, fixed at build time so that conv_direct's tap loops unroll
+// (the other kernels of this file are built without them and never read them).
+#ifndef KT
+#define KT ker.x
+#define KH ker.y
+#define KW ker.z
+#endif
+
 #define VEC CAT(T, NR)
 #define VLOAD CAT(vload, NR)
 #define VSTORE CAT(vstore, NR)
@@ -102,11 +110,14 @@ __kernel void conv_direct(__global const T* ap, const int K,
     for (int r = 0; r < MR; r++) acc[r] = (VEC) 0;
     for (int c = 0; c < channels; c++, x += plane) {
         __global const T* xa = x;
-        for (int a = 0; a < ker.x; a++, xa += frameStep) {
+        #pragma unroll
+        for (int a = 0; a < KT; a++, xa += frameStep) {
             __global const T* xb = xa;
-            for (int b = 0; b < ker.y; b++, xb += rowStep) {
+            #pragma unroll
+            for (int b = 0; b < KH; b++, xb += rowStep) {
                 __global const T* xl = xb;
-                for (int l = 0; l < ker.z; l++, xl += dil.z) {
+                #pragma unroll
+                for (int l = 0; l < KW; l++, xl += dil.z) {
                     const VEC bv = VLOAD(0, xl);
                     #pragma unroll
                     for (int r = 0; r < MR; r++) acc[r] = mad((VEC) pa[r], bv, acc[r]);

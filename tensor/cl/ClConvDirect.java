@@ -141,7 +141,7 @@ final class ClConvDirect {
         long[] local = {tiling.localCols(), tiling.localRows(), 1};
         long[] global = {roundUp(byRows ? rowRuns : flatRuns, local[0]), roundUp(ClMatmul.panels(m, tiling.mr()), local[1]),
                 batches};
-        gemm.kernel(FILE, "conv_direct").launch(global, local, a.buffer(), depth, xp, xOffset, xBatchStride,
+        gemm.kernel(FILE, "conv_direct", taps(g.kernel())).launch(global, local, a.buffer(), depth, xp, xOffset, xBatchStride,
                 grid.plane, channels, grid.extents, g.kernel(), g.dilation(), out, byRows ? runsPerRow : 0, y, yOffset,
                 yBatchStride, m, bias == null ? y : bias, biasOffset, bias == null ? 0 : 1);
     }
@@ -156,6 +156,15 @@ final class ClConvDirect {
         gemm.kernel(FILE, "pad_grid").launch1d(rows + ClMatmul.panels(grid.slack, grid.extents[2]), src, offset,
                 channels * in[0] * in[1] * in[2], channels, in, grid.extents, before, batches, grid.slack, dst);
         return dst;
+    }
+
+    /**
+     * Build options fixing the kernel extents, so that conv_direct's tap loops unroll with constant
+     * bounds: one program per kernel shape (a model has a handful), and the conv3d fwd+bwd bench's
+     * conv_direct launches 8% faster on an AVX2 PoCL device (36 → 33 ms).
+     */
+    private static String taps(int[] kernel) {
+        return "-DKT=" + kernel[0] + " -DKH=" + kernel[1] + " -DKW=" + kernel[2];
     }
 
     private static long roundUp(long x, long multiple) {

@@ -202,6 +202,11 @@ final class ClMatmul {
         return cl.kernel(file, name, options);
     }
 
+    /** Kernel {@code name} of {@code file}, built for this dtype and tiling plus {@code extraOptions}. */
+    ClKernel kernel(String file, String name, String extraOptions) {
+        return cl.kernel(file, name, options + " " + extraOptions);
+    }
+
     static cl_mem buffer(Tensor t) {
         return ((ClStorage) t.storage()).buffer();
     }
