@@ -120,7 +120,7 @@ __kernel void conv_direct(__global const T* ap, const int K,
                 for (int l = 0; l < KW; l++, xl += dil.z) {
                     const VEC bv = VLOAD(0, xl);
                     #pragma unroll
-                    for (int r = 0; r < MR; r++) acc[r] = mad((VEC) pa[r], bv, acc[r]);
+                    for (int r = 0; r < MR; r++) acc[r] = FMA((VEC) pa[r], bv, acc[r]);
                     pa += MR;
                 }
             }
@@ -188,7 +188,7 @@ __kernel void conv_direct_weight_grad(__global const T* xp, const int xOffset, c
             for (int w = 0; w < out.z; w++, gp += O) {
                 const VEC bv = VLOAD(0, gp);
                 #pragma unroll
-                for (int r = 0; r < MR; r++) acc[r] = mad((VEC) x[off[r] + w], bv, acc[r]);
+                for (int r = 0; r < MR; r++) acc[r] = FMA((VEC) x[off[r] + w], bv, acc[r]);
             }
         }
     }

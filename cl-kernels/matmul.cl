@@ -83,7 +83,7 @@ __kernel void gemm_packed(__global const T* ap, const int aBatchStride,
     for (int k = k0; k < k1; k++) {
         const VEC bv = VLOAD(0, pb);
         #pragma unroll
-        for (int r = 0; r < MR; r++) acc[r] = mad((VEC) pa[r], bv, acc[r]);
+        for (int r = 0; r < MR; r++) acc[r] = FMA((VEC) pa[r], bv, acc[r]);
         pa += MR;
         pb += NR;
     }

@@ -20,6 +20,8 @@ package tensor.cl;
  * @param maxWorkGroupSize   {@code CL_DEVICE_MAX_WORK_GROUP_SIZE}
  * @param fp64               whether kernels may use {@code double} ({@code cl_khr_fp64} or a
  *                           non-zero {@code CL_DEVICE_DOUBLE_FP_CONFIG})
+ * @param fusedMultiplyAdd   whether single precision has hardware fused multiply-add
+ *                           ({@code CL_FP_FMA} in {@code CL_DEVICE_SINGLE_FP_CONFIG})
  * @param nativeVectorBits   the width of the device's native vector registers in bits:
  *                           {@code CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT} × 32 (PoCL reports 512 on an
  *                           AVX-512 CPU, 256 with AVX/AVX2, 128 with SSE or NEON; GPUs mostly 32)
@@ -39,6 +41,7 @@ public record ClDeviceInfo(
         int computeUnits,
         long maxWorkGroupSize,
         boolean fp64,
+        boolean fusedMultiplyAdd,
         int nativeVectorBits) {
 
     /** The kind of device. A device reporting several type bits is classed by the first that applies, in this order. */

@@ -8,6 +8,8 @@ import static org.jocl.CL.CL_DEVICE_MAX_COMPUTE_UNITS;
 import static org.jocl.CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE;
 import static org.jocl.CL.CL_DEVICE_MAX_WORK_GROUP_SIZE;
 import static org.jocl.CL.CL_DEVICE_NAME;
+import static org.jocl.CL.CL_DEVICE_SINGLE_FP_CONFIG;
+import static org.jocl.CL.CL_FP_FMA;
 import static org.jocl.CL.CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT;
 import static org.jocl.CL.CL_DEVICE_NOT_FOUND;
 import static org.jocl.CL.CL_DEVICE_TYPE;
@@ -196,6 +198,7 @@ public final class ClDevices {
                 (int) deviceLong(device, CL_DEVICE_MAX_COMPUTE_UNITS, Sizeof.cl_uint),
                 deviceLong(device, CL_DEVICE_MAX_WORK_GROUP_SIZE, Sizeof.size_t),
                 doubleConfig != 0 || deviceString(device, CL_DEVICE_EXTENSIONS).contains("cl_khr_fp64"),
+                (deviceLong(device, CL_DEVICE_SINGLE_FP_CONFIG, Sizeof.cl_ulong) & CL_FP_FMA) != 0,
                 32 * (int) deviceLong(device, CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT, Sizeof.cl_uint));
     }
 

@@ -19,7 +19,7 @@ import org.jocl.cl_program;
  * The program and kernel cache of one device: each kernel file of {@code cl-kernels/} is compiled
  * once per set of build options, and each kernel object is created once and reused. Every file is
  * built with {@code common.cl} in front of it (the {@code Strided} layout and shared helpers) and
- * with the device's own options ({@code -DHAS_FP64=…}) after the caller's.
+ * with the device's own options ({@code -DHAS_FP64=…}, {@code -DHAS_FMA=…}) after the caller's.
  */
 final class ClPrograms {
     private static final String COMMON = "common.cl";
@@ -63,7 +63,8 @@ final class ClPrograms {
 
     /** Builds (or finds) the program of {@code file} whose text is {@code source}; visible for tests of build errors. */
     synchronized cl_program program(String file, String source, String options) {
-        String all = options + " -DHAS_FP64=" + (backend.info().fp64() ? 1 : 0);
+        String all = options + " -DHAS_FP64=" + (backend.info().fp64() ? 1 : 0)
+                + " -DHAS_FMA=" + (backend.info().fusedMultiplyAdd() ? 1 : 0);
         String key = file + '\n' + all + '\n' + source.hashCode();
         cl_program program = programs.get(key);
         if (program != null) {
