@@ -202,6 +202,11 @@ final class ClMatmul {
         return cl.kernel(file, name, options);
     }
 
+    /** Kernel {@code name} of {@code file}, built for this dtype and another {@code tiling}. */
+    ClKernel kernel(String file, String name, Tiling tiling) {
+        return cl.kernel(file, name, tiling.buildOptions(dtype));
+    }
+
     /** Kernel {@code name} of {@code file}, built for this dtype and tiling plus {@code extraOptions}. */
     ClKernel kernel(String file, String name, String extraOptions) {
         return cl.kernel(file, name, options + " " + extraOptions);

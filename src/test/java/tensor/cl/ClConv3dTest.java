@@ -133,6 +133,13 @@ class ClConv3dTest {
         check(wideChannels(), true, 20000);
     }
 
+    /** Three output channels (a convolution to RGB): the weight gradient's narrow 4-wide blocks, 20 channels × 27 taps of rows. */
+    @Test
+    void fewOutputChannelsTakeNarrowWeightGradientBlocks() {
+        check(new Case(2, 20, 3, new int[] {3, 10, 9}, new int[] {3, 3, 3}, ConvSpec.symmetric(1, 1, 1, 1),
+                new int[] {3, 10, 9}, 12), true, 5000);
+    }
+
     private static Case wideChannels() {
         ConvSpec spec = new ConvSpec(new int[] {1, 2, 1}, new int[] {1, 0, 1}, new int[] {1, 1, 0}, new int[] {1, 1, 2}, 2);
         int[] in = {3, 6, 9}, k = {3, 3, 2};
