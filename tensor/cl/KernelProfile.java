@@ -53,7 +53,7 @@ public record KernelProfile(List<Entry> entries) {
             }
         }
         if (entries.size() > top) {
-            s.append(line(restMs, restLaunches, total, per, (entries.size() - top) + " other kernels"));
+            s.append(line(restMs, restLaunches, total, per, "the other " + (entries.size() - top) + " kernel(s)"));
         }
         s.append(line(total, launches(), total, per, "total"));
         return s.toString();

@@ -73,7 +73,7 @@ class ClProfilerTest {
         List<String> lines = p.table(2, 2).lines().toList();
         assertEquals(5, lines.size(), String.join("\n", lines));
         assertTrue(lines.get(1).matches("\\s+40\\.000\\s+80\\.0%\\s+2\\.0\\s+20000\\.0\\s+a\\.cl:big"), lines.get(1));
-        assertTrue(lines.get(3).matches("\\s+2\\.000\\s+4\\.0%\\s+1\\.0\\s+2000\\.0\\s+1 other kernels"), lines.get(3));
+        assertTrue(lines.get(3).matches("\\s+2\\.000\\s+4\\.0%\\s+1\\.0\\s+2000\\.0\\s+the other 1 kernel\\(s\\)"), lines.get(3));
         assertTrue(lines.get(4).matches("\\s+50\\.000\\s+100\\.0%\\s+4\\.0\\s+12500\\.0\\s+total"), lines.get(4));
     }
 }
