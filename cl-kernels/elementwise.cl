@@ -6,6 +6,7 @@
  *   P  the type of scalar parameters (alpha, beta, fill values): double when the device has fp64
  *      and the values must be exact, else float
  *   R  the result type of a binary op: int for comparisons, T otherwise
+ *   VW the vector width of unary_contiguous's CPU runs: 2, 4, 8 or 16 (1: none)
  *
  * Every op has two kernels: *_contiguous, for when every operand is a dense run starting at an
  * offset, and *_strided, which walks a Strided layout (broadcast strides of 0, negative strides).
@@ -48,62 +49,98 @@ __kernel void iota(__global T *out, int n, P start, P step, int run) {
 /* ---- unary ------------------------------------------------------------------------------- */
 
 #ifdef UNARY
-/* y = op(x; alpha, beta). The constants below are the usual float spellings of the math. */
-inline T unary_op(T x, P alpha, P beta) {
+/*
+ * y = op(x; alpha, beta) as UNARY_OP(x), a formula of x, alpha and beta. The constants below are the
+ * usual float spellings of the math. The formulas marked UNARY_VECTOR hold for vectors as written
+ * (no ternaries, no scalar-only builtins): on CPU devices unary_contiguous applies them to vectors
+ * of VW elements (the build option VW: the device's native width), so that PoCL's vector math runs
+ * instead of one scalar call per element (log of 2.4 M floats: 42 ms in a scalar loop, 3.4 ms on
+ * float16 vectors).
+ */
 #if defined(OP_NEG)
-    return WRAP(-, 0, x);
+#define UNARY_OP(x) WRAP(-, 0, x)
+#define UNARY_VECTOR IS_FLOAT
 #elif defined(OP_ABS)
-    return x < 0 ? WRAP(-, 0, x) : x;
+#define UNARY_OP(x) ((x) < 0 ? WRAP(-, 0, x) : (x))
 #elif defined(OP_SIGN)
-    /* -1, 0 or +1; a float sign keeps -0 and NaN as they are, like Math.signum */
-    return x > 0 ? (T) 1 : x < 0 ? (T) -1 : x;
+/* -1, 0 or +1; a float sign keeps -0 and NaN as they are, like Math.signum */
+#define UNARY_OP(x) ((x) > 0 ? (T) 1 : (x) < 0 ? (T) -1 : (x))
 #elif defined(OP_SQUARE)
-    return WRAP(*, x, x);
+#define UNARY_OP(x) WRAP(*, x, x)
+#define UNARY_VECTOR IS_FLOAT
 #elif defined(OP_AFFINE)
-    return TO_T(alpha * x + beta);
+#define UNARY_OP(x) TO_T(alpha * (x) + beta)
 #elif defined(OP_CLAMP)
-    /* min(max(x, alpha), beta) in that order (beta wins when alpha > beta); NaN stays NaN */
+/* min(max(x, alpha), beta) in that order (beta wins when alpha > beta); NaN stays NaN */
+#define UNARY_OP(x) clamp_op(x, alpha, beta)
+inline T clamp_op(T x, P alpha, P beta) {
     P lifted = x < alpha ? alpha : (P) x;
     return TO_T(lifted > beta ? beta : lifted);
+}
 #elif defined(OP_EXP)
-    return exp(x);
+#define UNARY_OP(x) exp(x)
+#define UNARY_VECTOR 1
 #elif defined(OP_LOG)
-    return log(x);
+#define UNARY_OP(x) log(x)
+#define UNARY_VECTOR 1
 #elif defined(OP_SQRT)
-    return sqrt(x);
+#define UNARY_OP(x) sqrt(x)
+#define UNARY_VECTOR 1
 #elif defined(OP_RSQRT)
-    return (T) 1 / sqrt(x);
+#define UNARY_OP(x) ((T) 1 / sqrt(x))
+#define UNARY_VECTOR 1
 #elif defined(OP_RECIPROCAL)
-    return (T) 1 / x;
+#define UNARY_OP(x) ((T) 1 / (x))
+#define UNARY_VECTOR 1
 #elif defined(OP_TANH)
-    return tanh(x);
+#define UNARY_OP(x) tanh(x)
+#define UNARY_VECTOR 1
 #elif defined(OP_SIGMOID)
-    /* 1 / (1 + e^-x) */
-    return (T) 1 / ((T) 1 + exp(-x));
+/* 1 / (1 + e^-x) */
+#define UNARY_OP(x) ((T) 1 / ((T) 1 + exp(-(x))))
+#define UNARY_VECTOR 1
 #elif defined(OP_RELU)
-    /* max(x, 0), NaN propagates */
-    return x < 0 ? (T) 0 : x;
+/* max(x, 0), NaN propagates */
+#define UNARY_OP(x) ((x) < 0 ? (T) 0 : (x))
 #elif defined(OP_SILU)
-    /* x * sigmoid(x) */
-    return x / ((T) 1 + exp(-x));
+/* x * sigmoid(x) */
+#define UNARY_OP(x) ((x) / ((T) 1 + exp(-(x))))
+#define UNARY_VECTOR 1
 #elif defined(OP_SIN)
-    return sin(x);
+#define UNARY_OP(x) sin(x)
+#define UNARY_VECTOR 1
 #elif defined(OP_COS)
-    return cos(x);
+#define UNARY_OP(x) cos(x)
+#define UNARY_VECTOR 1
 #elif defined(OP_GELU)
-    /* 0.5 x (1 + erf(x / sqrt 2)) = 0.5 x erfc(-x / sqrt 2), which keeps its accuracy in the negative tail */
-    return (T) 0.5 * x * erfc(-x * (T) M_SQRT1_2);
+/* 0.5 x (1 + erf(x / sqrt 2)) = 0.5 x erfc(-x / sqrt 2), which keeps its accuracy in the negative tail */
+#define UNARY_OP(x) ((T) 0.5 * (x) * erfc(-(x) * (T) M_SQRT1_2))
+#define UNARY_VECTOR 1
 #elif defined(OP_GELU_TANH)
-    /* 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) */
-    return (T) 0.5 * x * ((T) 1 + tanh((T) 0.7978845608028654 * (x + (T) 0.044715 * x * x * x)));
+/* 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) */
+#define UNARY_OP(x) ((T) 0.5 * (x) * ((T) 1 + tanh((T) 0.7978845608028654 * ((x) + (T) 0.044715 * (x) * (x) * (x)))))
+#define UNARY_VECTOR 1
 #elif defined(OP_POW_SCALAR)
-    return pow(x, (T) alpha);
+#define UNARY_OP(x) pow(x, (T) alpha)
 #else
 #error "unary: no OP_* defined"
 #endif
+
+inline T unary_op(T x, P alpha, P beta) {
+    return UNARY_OP(x);
 }
 
 __kernel void unary_contiguous(__global const T *x, int xOffset, __global T *out, int n, P alpha, P beta, int run) {
+#if defined(UNARY_VECTOR) && UNARY_VECTOR && VW > 1
+    if (run > 1) {
+        /* a CPU run: whole vectors of VW elements, then the tail one by one */
+        int i = (int) min((long) get_global_id(0) * run, (long) n);
+        const int end = (int) min((long) get_global_id(0) * run + run, (long) n);
+        for (; i + VW <= end; i += VW) CAT(vstore, VW)(UNARY_OP(CAT(vload, VW)(0, x + xOffset + i)), 0, out + i);
+        for (; i < end; i++) out[i] = unary_op(x[xOffset + i], alpha, beta);
+        return;
+    }
+#endif
     FOR_RUN(i, n, run) out[i] = unary_op(x[xOffset + i], alpha, beta);
 }
 
