@@ -199,6 +199,10 @@ inline R binary_op(T a, T b) {
     return MAX_NAN(a, b);
 #elif defined(OP_MINIMUM)
     return MIN_NAN(a, b);
+#elif defined(OP_SILU_BACKWARD)
+    /* the gradient of silu for gradient a at b: a·σ(b)·(1 + b·(1 − σ(b))) */
+    T s = (T) 1 / ((T) 1 + exp(-b));
+    return a * s * ((T) 1 + b * ((T) 1 - s));
 #elif defined(OP_EQ)
     return a == b;
 #elif defined(OP_NE)

@@ -45,6 +45,9 @@ final class Elementwise {
         String name = name(op);
         checkOperands(name, a, b);
         checkSameDtype(name, a, b);
+        if (!op.acceptsIntegers()) {
+            requireFloating(name, a);
+        }
         Shape shape = Shape.broadcast(name, a.shape(), b.shape());
         Tensor out = Tensor.empty(a.backend(), op.isComparison() ? DType.I32 : a.dtype(), shape);
         try (Operands in = Operands.broadcast(shape, a, b)) {

@@ -300,6 +300,8 @@ public final class Tensor implements AutoCloseable {
     public Tensor sigmoid() { return Elementwise.unary(UnaryOp.SIGMOID, this, 0, 0); }
     public Tensor relu() { return Elementwise.unary(UnaryOp.RELU, this, 0, 0); }
     public Tensor silu() { return Elementwise.unary(UnaryOp.SILU, this, 0, 0); }
+    /** The gradient of {@link #silu()} at {@code x} for this output gradient: {@code this·σ(x)·(1 + x·(1 − σ(x)))}, one pass. */
+    public Tensor siluBackward(Tensor x) { return Elementwise.binary(BinaryOp.SILU_BACKWARD, this, x); }
     public Tensor sin() { return Elementwise.unary(UnaryOp.SIN, this, 0, 0); }
     public Tensor cos() { return Elementwise.unary(UnaryOp.COS, this, 0, 0); }
     /** The exact GELU, {@code 0.5·x·(1 + erf(x/√2))}. */

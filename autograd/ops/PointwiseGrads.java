@@ -99,10 +99,7 @@ public final class PointwiseGrads {
     /** {@code y = x·σ(x)}: {@code ∂x = σ(x)·(1 + x·(1 − σ(x)))·g}. */
     public static Variable silu(Variable x) {
         Tensor v = x.value();
-        return unary("silu", x, v.silu(), g -> {
-            Tensor s = v.sigmoid();
-            return g.mul(s).mul(v.mul(s.neg().add(1)).add(1));
-        });
+        return unary("silu", x, v.silu(), g -> g.siluBackward(v));
     }
 
     /** {@code y = sin x}: {@code ∂x = cos x·g}. */

@@ -29,6 +29,7 @@ final class BinaryLoops {
             case POW -> { for (int i = 0; i < n; i++) y[iy + i] = (float) Math.pow(a[ia + i], b[ib + i]); }
             case MAXIMUM -> { for (int i = 0; i < n; i++) y[iy + i] = Math.max(a[ia + i], b[ib + i]); }
             case MINIMUM -> { for (int i = 0; i < n; i++) y[iy + i] = Math.min(a[ia + i], b[ib + i]); }
+            case SILU_BACKWARD -> { for (int i = 0; i < n; i++) y[iy + i] = (float) siluBackward(a[ia + i], b[ib + i]); }
             default -> throw new IllegalArgumentException(op + " is a comparison; it writes I32");
         }
     }
@@ -42,8 +43,15 @@ final class BinaryLoops {
             case POW -> { for (int i = 0; i < n; i++) y[iy + i] = Math.pow(a[ia + i], b[ib + i]); }
             case MAXIMUM -> { for (int i = 0; i < n; i++) y[iy + i] = Math.max(a[ia + i], b[ib + i]); }
             case MINIMUM -> { for (int i = 0; i < n; i++) y[iy + i] = Math.min(a[ia + i], b[ib + i]); }
+            case SILU_BACKWARD -> { for (int i = 0; i < n; i++) y[iy + i] = siluBackward(a[ia + i], b[ib + i]); }
             default -> throw new IllegalArgumentException(op + " is a comparison; it writes I32");
         }
+    }
+
+    /** {@code g·σ(x)·(1 + x·(1 − σ(x)))}, the gradient of SiLU (in double, so F32 rounds once). */
+    static double siluBackward(double g, double x) {
+        double s = 1 / (1 + Math.exp(-x));
+        return g * s * (1 + x * (1 - s));
     }
 
     static void i32(BinaryOp op, int[] a, int ia, int[] b, int ib, int[] y, int iy, int n) {
@@ -55,7 +63,7 @@ final class BinaryLoops {
             case POW -> { for (int i = 0; i < n; i++) y[iy + i] = intPow(a[ia + i], b[ib + i]); }
             case MAXIMUM -> { for (int i = 0; i < n; i++) y[iy + i] = Math.max(a[ia + i], b[ib + i]); }
             case MINIMUM -> { for (int i = 0; i < n; i++) y[iy + i] = Math.min(a[ia + i], b[ib + i]); }
-            default -> throw new IllegalArgumentException(op + " is a comparison; see compareI32");
+            default -> throw new IllegalArgumentException(op + " is a comparison (see compareI32) or has no integer form");
         }
     }
 

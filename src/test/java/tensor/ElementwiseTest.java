@@ -131,6 +131,28 @@ class ElementwiseTest {
         assertArrayEquals(new float[] {0, 0.5f, 1}, Tensor.of(new float[] {-1, 0.5f, 7}, 3).clamp(0, 1).toFloatArray());
     }
 
+    /** The gradient of SiLU for output gradient g at x, in double. */
+    static double siluBackward(double g, double x) {
+        double s = 1 / (1 + Math.exp(-x));
+        return g * s * (1 + x * (1 - s));
+    }
+
+    @Test
+    void siluBackwardIsTheDerivativeOfSiluAndNeedsFloats() {
+        Tensor x = Tensor.of(new double[] {-3, -0.5, 0, 0.7, 4}, 5);
+        Tensor g = Tensor.of(new double[] {1, 2, -1, 0.5, 3}, 5);
+        double[] got = g.siluBackward(x).toDoubleArray();
+        double h = 1e-6;
+        for (int i = 0; i < 5; i++) {
+            double xi = x.toDoubleArray()[i];
+            double numeric = (xi + h) / (1 + Math.exp(-(xi + h))) - (xi - h) / (1 + Math.exp(-(xi - h)));
+            assertEquals(g.toDoubleArray()[i] * numeric / (2 * h), got[i], 1e-8, "at x = " + xi);
+        }
+        var e = assertThrows(ShapeException.class, () -> Tensor.zeros(DType.I32, 3).siluBackward(Tensor.zeros(DType.I32, 3)));
+        assertEquals("silu_backward: needs a floating dtype (F32 or F64), got I32 for shape [3]; convert with .to(DType.F32)",
+                e.getMessage());
+    }
+
     private static DoubleBinaryOperator reference(BinaryOp op) {
         return switch (op) {
             case ADD -> Double::sum;
@@ -140,6 +162,7 @@ class ElementwiseTest {
             case POW -> Math::pow;
             case MAXIMUM -> (a, b) -> a != a || b != b ? Double.NaN : a == b ? (a == 0 ? (1 / a > 0 ? a : b) : a) : a > b ? a : b;
             case MINIMUM -> (a, b) -> a != a || b != b ? Double.NaN : a == b ? (a == 0 ? (1 / a < 0 ? a : b) : a) : a < b ? a : b;
+            case SILU_BACKWARD -> ElementwiseTest::siluBackward;
             case EQ -> (a, b) -> a == b ? 1 : 0;
             case NE -> (a, b) -> a != b ? 1 : 0;
             case LT -> (a, b) -> a < b ? 1 : 0;

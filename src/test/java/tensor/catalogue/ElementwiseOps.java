@@ -60,6 +60,7 @@ public final class ElementwiseOps {
                 binary("pow", Domain.POSITIVE, Domain.REAL, Tensor::pow, Variable::pow, Math::pow),
                 binary("maximum", Domain.SMALL_INTEGER, Domain.REAL, Tensor::maximum, Variable::maximum, Math::max, Kinks::distinct),
                 binary("minimum", Domain.SMALL_INTEGER, Domain.REAL, Tensor::minimum, Variable::minimum, Math::min, Kinks::distinct),
+                valuesOnly("siluBackward", Domain.REAL, Tensor::siluBackward, (g, x) -> g / (1 + Math.exp(-x)) * (1 + x * (1 - 1 / (1 + Math.exp(-x))))),
                 comparison("eq", Tensor::eq, (a, b) -> a == b ? 1 : 0),
                 comparison("ne", Tensor::ne, (a, b) -> a != b ? 1 : 0),
                 comparison("lt", Tensor::lt, (a, b) -> a < b ? 1 : 0),

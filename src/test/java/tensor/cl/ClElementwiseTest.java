@@ -54,6 +54,7 @@ class ClElementwiseTest {
             case POW -> Math.pow(a, b);
             case MAXIMUM -> Math.max(a, b);
             case MINIMUM -> Math.min(a, b);
+            case SILU_BACKWARD -> a / (1 + Math.exp(-b)) * (1 + b * (1 - 1 / (1 + Math.exp(-b))));
             case EQ -> a == b ? 1 : 0;
             case NE -> a != b ? 1 : 0;
             case LT -> a < b ? 1 : 0;
