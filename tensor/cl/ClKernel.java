@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
+import org.jocl.cl_event;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 import tensor.Tensor;
@@ -151,10 +152,11 @@ public final class ClKernel {
         for (int i = 0; i < args.length; i++) {
             set(i, args[i]);
         }
+        cl_event event = backend.profiler().eventFor(profileName);
         try {
-            clEnqueueNDRangeKernel(backend.queue(), kernel, global.length, null, global, local, 0, null,
-                    backend.profiler().eventFor(profileName));
+            clEnqueueNDRangeKernel(backend.queue(), kernel, global.length, null, global, local, 0, null, event);
         } catch (CLException e) {
+            backend.profiler().discard(event);
             throw ClException.of("launching " + name + " with global size " + Arrays.toString(global)
                     + " and work-group " + (local == null ? "(driver's choice)" : Arrays.toString(local)), e,
                     "the device allows work-groups of " + backend.info().maxWorkGroupSize() + " items, this kernel "

@@ -57,13 +57,24 @@ final class ClProfiler {
         return event;
     }
 
+    /** Forgets {@code event} (null is ignored): its launch failed, so the driver never filled it in. */
+    void discard(cl_event event) {
+        if (event != null) {
+            pending.removeIf(p -> p.event() == event);
+        }
+    }
+
     /** Waits for the queue, folds what is pending and returns the profile since {@link #start()}. */
     KernelProfile stop() {
         if (!on) {
             throw new IllegalStateException("profiling is not on for " + backend.name());
         }
-        fold();
-        on = false;
+        try {
+            fold();
+        } finally {
+            on = false; // a failure here must not leave the backend profiling
+            pending.clear();
+        }
         List<KernelProfile.Entry> entries = new ArrayList<>();
         perKernel.forEach((kernel, v) -> entries.add(new KernelProfile.Entry(kernel, (int) v[0], v[1] / 1e6)));
         entries.sort(Comparator.comparingDouble(KernelProfile.Entry::totalMs).reversed());

@@ -56,6 +56,20 @@ class ClProfilerTest {
         }
     }
 
+    /** A launch the driver refuses leaves no half-made event behind: the profile still stops and counts the rest. */
+    @Test
+    void aFailedLaunchIsNotCounted() {
+        ClKernel fill = cl.kernel("elementwise.cl", "fill", ClBackend.typeOptions(tensor.DType.F32) + " -DP=float");
+        long tooBig = fill.maxGroupSize() * 2;
+        try (Tensor out = Tensor.empty(cl, tensor.DType.F32, tensor.Shape.of(4))) {
+            cl.startProfiling();
+            assertThrows(ClException.class, () -> fill.launch(new long[] {tooBig}, new long[] {tooBig}, out, 4, 1f, 1));
+            out.add(out).close();
+            KernelProfile profile = cl.stopProfiling();
+            assertEquals(1, profile.launches(), profile.table(20, 1));
+        }
+    }
+
     @Test
     void aProfileIsStartedOnceAndStoppedOnce() {
         cl.startProfiling();
