@@ -66,8 +66,13 @@ public final class Harness {
     public KernelProfile profile(Workload workload, ClBackend device) {
         return warmedUp(workload, (trial, backend) -> {
             device.startProfiling();
-            for (int i = 0; i < iterations; i++) {
-                timeOnce(trial, backend);
+            try {
+                for (int i = 0; i < iterations; i++) {
+                    timeOnce(trial, backend);
+                }
+            } catch (RuntimeException e) {
+                device.stopProfiling(); // a failed workload leaves the device as it found it
+                throw e;
             }
             return device.stopProfiling();
         });
