@@ -57,28 +57,30 @@ inline int3 strided_offsets(const Strided *s, int i) {
 }
 
 /*
- * The elements [id·run, min(n, id·run + run)) of work-item id = get_global_id(0), as a loop over i:
+ * The elements [RUN_START, RUN_END) = [id·run, min(n, id·run + run)) of work-item id = get_global_id(0):
  * one element per item when run = 1 (GPUs), a run the compiler vectorises on CPU devices (see
- * ClKernel.launchRuns). The end is computed in long, so a run past the last element cannot overflow.
+ * ClKernel.launchRuns). Computed in long, so a run past the last element cannot overflow. FOR_RUN
+ * loops over them.
  */
-#define FOR_RUN(i, n, run) \
-    for (int i = (int) min((long) get_global_id(0) * (run), (long) (n)), \
-             i##_end = (int) min((long) get_global_id(0) * (run) + (run), (long) (n)); i < i##_end; i++)
+#define RUN_START(n, run) ((int) min((long) get_global_id(0) * (run), (long) (n)))
+#define RUN_END(n, run) ((int) min((long) get_global_id(0) * (run) + (run), (long) (n)))
+#define FOR_RUN(i, n, run) for (int i = RUN_START(n, run), i##_end = RUN_END(n, run); i < i##_end; i++)
 
 /*
  * A cursor over a Strided layout, for the CPU run kernels (*_strided_runs): work-item id walks the
- * flat elements [id·run, min(numel, id·run + run)) in order. The coordinates and offsets of the
+ * flat elements [RUN_START, RUN_END) of numel in order. The coordinates and offsets of the
  * first come from divisions; after that the cursor moves along whole stretches of the innermost
  * axis and carries into the outer axes like an odometer, so an element costs no division. Use:
  *   StridedRun r;
  *   if (!strided_run_begin(&s, run, &r)) return;
  *   while (strided_run_stretch(&s, &r)) {
- *       for (int j = 0; j < r.stretch; j++) ... operand k at r.at.k + j * r.step.k ...
+ *       for (int j = 0; j < r.stretch; j++) ... element r.i + j, operand k at r.at.k + j * r.step.k ...
  *       strided_run_advance(&s, &r);
  *   }
  * Needs rank ≥ 1 (a rank-0 layout is contiguous and never comes here).
  */
 typedef struct {
+    int i;                 /* flat index of the current element */
     int left;              /* elements still to visit */
     int stretch;           /* elements of the current stretch along the innermost axis */
     int c[MAX_RANK];       /* coordinates of the current element */
@@ -87,10 +89,10 @@ typedef struct {
 } StridedRun;
 
 inline bool strided_run_begin(const Strided *s, int run, StridedRun *r) {
-    long first = (long) get_global_id(0) * run;
-    if (first >= s->numel) return false;
-    r->left = (int) min((long) run, (long) s->numel - first);
-    int i = (int) first;
+    r->i = RUN_START(s->numel, run);
+    r->left = RUN_END(s->numel, run) - r->i;
+    if (r->left <= 0) return false;
+    int i = r->i;
     r->at = strided_offsets(s, i);
     for (int d = s->rank - 1; d >= 0; d--) {
         r->c[d] = i % s->dims[d];
@@ -110,6 +112,7 @@ inline bool strided_run_stretch(const Strided *s, StridedRun *r) {
 /* Moves past the current stretch, carrying into the outer axes. */
 inline void strided_run_advance(const Strided *s, StridedRun *r) {
     int d = s->rank - 1;
+    r->i += r->stretch;
     r->left -= r->stretch;
     r->c[d] += r->stretch;
     r->at += r->stretch * r->step;

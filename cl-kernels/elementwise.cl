@@ -34,6 +34,9 @@
 #define WRAP(op, a, b) ((int) ((uint) (a) op (uint) (b)))
 #endif
 
+/* σ(x) = 1 / (1 + e^-x), for scalars and vectors: the sigmoid op and SiLU's gradient */
+#define SIGMOID(x) ((T) 1 / ((T) 1 + exp(-(x))))
+
 /* ---- fill and iota ----------------------------------------------------------------------- */
 
 /* out[i] = value */
@@ -96,8 +99,7 @@ inline T clamp_op(T x, P alpha, P beta) {
 #define UNARY_OP(x) tanh(x)
 #define UNARY_VECTOR 1
 #elif defined(OP_SIGMOID)
-/* 1 / (1 + e^-x) */
-#define UNARY_OP(x) ((T) 1 / ((T) 1 + exp(-(x))))
+#define UNARY_OP(x) SIGMOID(x)
 #define UNARY_VECTOR 1
 #elif defined(OP_RELU)
 /* max(x, 0), NaN propagates */
@@ -134,8 +136,8 @@ __kernel void unary_contiguous(__global const T *x, int xOffset, __global T *out
 #if defined(UNARY_VECTOR) && UNARY_VECTOR && VW > 1
     if (run > 1) {
         /* a CPU run: whole vectors of VW elements, then the tail one by one */
-        int i = (int) min((long) get_global_id(0) * run, (long) n);
-        const int end = (int) min((long) get_global_id(0) * run + run, (long) n);
+        int i = RUN_START(n, run);
+        const int end = RUN_END(n, run);
         for (; i + VW <= end; i += VW) CAT(vstore, VW)(UNARY_OP(CAT(vload, VW)(0, x + xOffset + i)), 0, out + i);
         for (; i < end; i++) out[i] = unary_op(x[xOffset + i], alpha, beta);
         return;
@@ -155,10 +157,8 @@ __kernel void unary_strided(__global const T *x, __global T *out, Strided s, P a
 __kernel void unary_strided_runs(__global const T *x, __global T *out, Strided s, P alpha, P beta, int run) {
     StridedRun r;
     if (!strided_run_begin(&s, run, &r)) return;
-    int i = get_global_id(0) * run;
     while (strided_run_stretch(&s, &r)) {
-        for (int j = 0; j < r.stretch; j++) out[i + j] = unary_op(x[r.at.x + j * r.step.x], alpha, beta);
-        i += r.stretch;
+        for (int j = 0; j < r.stretch; j++) out[r.i + j] = unary_op(x[r.at.x + j * r.step.x], alpha, beta);
         strided_run_advance(&s, &r);
     }
 }
@@ -201,7 +201,7 @@ inline R binary_op(T a, T b) {
     return MIN_NAN(a, b);
 #elif defined(OP_SILU_BACKWARD)
     /* the gradient of silu for gradient a at b: a·σ(b)·(1 + b·(1 − σ(b))) */
-    T s = (T) 1 / ((T) 1 + exp(-b));
+    T s = SIGMOID(b);
     return a * s * ((T) 1 + b * ((T) 1 - s));
 #elif defined(OP_EQ)
     return a == b;
@@ -236,10 +236,8 @@ __kernel void binary_strided(__global const T *a, __global const T *b, __global 
 __kernel void binary_strided_runs(__global const T *a, __global const T *b, __global R *out, Strided s, int run) {
     StridedRun r;
     if (!strided_run_begin(&s, run, &r)) return;
-    int i = get_global_id(0) * run;
     while (strided_run_stretch(&s, &r)) {
-        for (int j = 0; j < r.stretch; j++) out[i + j] = binary_op(a[r.at.x + j * r.step.x], b[r.at.y + j * r.step.y]);
-        i += r.stretch;
+        for (int j = 0; j < r.stretch; j++) out[r.i + j] = binary_op(a[r.at.x + j * r.step.x], b[r.at.y + j * r.step.y]);
         strided_run_advance(&s, &r);
     }
 }
@@ -288,11 +286,9 @@ __kernel void where_strided_runs(__global const int *cond, __global const T *a, 
                                  __global T *out, Strided s, int run) {
     StridedRun r;
     if (!strided_run_begin(&s, run, &r)) return;
-    int i = get_global_id(0) * run;
     while (strided_run_stretch(&s, &r)) {
         for (int j = 0; j < r.stretch; j++)
-            out[i + j] = cond[r.at.x + j * r.step.x] != 0 ? a[r.at.y + j * r.step.y] : b[r.at.z + j * r.step.z];
-        i += r.stretch;
+            out[r.i + j] = cond[r.at.x + j * r.step.x] != 0 ? a[r.at.y + j * r.step.y] : b[r.at.z + j * r.step.z];
         strided_run_advance(&s, &r);
     }
 }
