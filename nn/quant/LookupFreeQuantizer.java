@@ -113,7 +113,7 @@ public final class LookupFreeQuantizer extends Module {
     }
 
     /** {@code [2^d, d]}: row {@code i}, column {@code k} is {@code +1} when bit {@code k} of {@code i} is set, else {@code −1}. */
-    static Tensor corners(int bits) {
+    public static Tensor corners(int bits) {
         int size = 1 << bits;
         float[] c = new float[size * bits];
         for (int i = 0; i < size; i++) {

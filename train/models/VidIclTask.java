@@ -7,6 +7,7 @@ import tensor.Generator;
 import tensor.Tensor;
 import train.LossReport;
 import train.TrainingTask;
+import train.config.ConfigException;
 import video.data.WorldConfig;
 import video.vidicl.VidIclTransformer;
 import video.vidicl.VideoTokenizer;
@@ -20,11 +21,12 @@ import video.vidicl.VideoTokenizer;
 public final class VidIclTask implements TrainingTask {
 
     /**
-     * The transformer's shape and its RoPE base ({@code rope_theta}, 10000 unless given); the
-     * vocabulary and the context come from the data.
+     * The transformer's shape, its RoPE base ({@code rope_theta}, 10000 unless given) and whether
+     * it also reads and writes the bits of its tokens ({@code code_bits}, off unless given; see
+     * {@link VidIclTransformer}); the vocabulary and the context come from the data.
      */
-    public record Config(int width, int layers, int heads, int hidden, double ropeTheta) {
-        public static final Config DEFAULTS = new Config(128, 4, 4, 384, RotaryEmbedding.DEFAULT_BASE);
+    public record Config(int width, int layers, int heads, int hidden, double ropeTheta, boolean codeBits) {
+        public static final Config DEFAULTS = new Config(128, 4, 4, 384, RotaryEmbedding.DEFAULT_BASE, false);
 
         public Config {
             if (width < 1 || layers < 1 || heads < 1 || hidden < 1) {
@@ -39,9 +41,10 @@ public final class VidIclTask implements TrainingTask {
         /** The transformer for a vocabulary and sequences of {@code context} tokens. */
         public VidIclTransformer.Config transformer(int vocabulary, int context) {
             try {
-                return VidIclTransformer.Config.of(vocabulary, width, layers, heads, hidden, context).withRopeTheta(ropeTheta);
+                return VidIclTransformer.Config.of(vocabulary, width, layers, heads, hidden, context).withRopeTheta(ropeTheta)
+                        .withCodeBits(codeBits);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("model: " + e.getMessage(), e);
+                throw new ConfigException("model: " + e.getMessage());
             }
         }
     }

@@ -5,6 +5,7 @@ import autograd.Variable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import nn.Buffer;
 import nn.Embedding;
 import nn.Linear;
 import nn.Module;
@@ -12,6 +13,7 @@ import nn.ModuleList;
 import nn.RMSNorm;
 import nn.attention.KvCache;
 import nn.attention.RotaryEmbedding;
+import nn.quant.LookupFreeQuantizer;
 import nn.block.LlamaBlock;
 import tensor.DType;
 import tensor.Generator;
@@ -29,6 +31,22 @@ import tensor.Tensor;
  *   logits = lm_head(norm(h))                             [N, L, vocabulary]   (head not tied to the embedding)
  *   loss = mean_i CE(logits_i, tokens_{i+1})             next-token prediction
  * </pre>
+ *
+ * <h2>Code bits ({@link Config#codeBits})</h2>
+ * A lookup-free quantizer's token {@code c} is the corner {@code s(c) ∈ {−1, +1}^d} of a cube
+ * (bit {@code k} of {@code c} set ⇔ {@code s_k(c) = +1}; vocabulary {@code 2^d}), and two codes that
+ * share most bits describe similar content. A plain table and head see {@code 2^d} unrelated ids, so
+ * each rare code is learnt from its own few occurrences. With code bits on, the model also reads and
+ * writes the bits, so what it learns about one code carries over to the codes near it:
+ * <pre>
+ *   h = embed_tokens(c) + embed_bits(s(c))                embed_bits: Linear(d → width), no bias
+ *   logits_c = lm_head(x)_c + s(c) · lm_head_bits(x)      lm_head_bits: Linear(width → d), no bias;  x = norm(h_last)
+ * </pre>
+ * The second term is a log-linear model of the bits (each bit's logit adds {@code ±} its score), so the
+ * head is the full softmax plus a factorised prior over the code's bits. MAGVIT-v2 (Yu et al., 2024,
+ * section 3.1) factorises its 2^18-code LFQ vocabulary into bit groups for the same reason; here the
+ * free table and head are kept and the bit terms are added to them.
+ *
  * In-context generation ({@link #continueInContext}): the tokens of k demonstration clips, then the
  * tokens of the query clip, one flat sequence; the model continues for F frames' worth of tokens.
  *
@@ -56,7 +74,7 @@ public final class VidIclTransformer extends Module {
      * @param ropeTheta  the rotary embedding's base (Hugging Face's {@code rope_theta})
      */
     public record Config(int vocabulary, int width, int layers, int heads, int hidden, int context, double eps,
-                         double ropeTheta) {
+                         double ropeTheta, boolean codeBits) {
         public Config {
             require(vocabulary >= 2, "vocabulary must be at least 2, got " + vocabulary);
             require(width > 0 && layers > 0 && hidden > 0 && context > 0,
@@ -66,16 +84,28 @@ public final class VidIclTransformer extends Module {
                     "heads (" + heads + ") must divide width (" + width + ") into an even head dimension (for RoPE)");
             require(eps > 0, "eps must be positive, got " + eps);
             require(ropeTheta > 1, "rope_theta must be greater than 1, got " + ropeTheta);
+            require(!codeBits || Integer.bitCount(vocabulary) == 1,
+                    "code bits need a vocabulary that is a power of two (2^d codes of d bits), got " + vocabulary);
         }
 
         /** With Llama's RMSNorm epsilon, 1e-6, and RoPE base, 10000. */
         public static Config of(int vocabulary, int width, int layers, int heads, int hidden, int context) {
             return new Config(vocabulary, width, layers, heads, hidden, context, RMSNorm.DEFAULT_EPS,
-                    RotaryEmbedding.DEFAULT_BASE);
+                    RotaryEmbedding.DEFAULT_BASE, false);
         }
 
         public Config withRopeTheta(double theta) {
-            return new Config(vocabulary, width, layers, heads, hidden, context, eps, theta);
+            return new Config(vocabulary, width, layers, heads, hidden, context, eps, theta, codeBits);
+        }
+
+        /** The same model reading and writing the bits of its tokens too (see the class comment). */
+        public Config withCodeBits(boolean on) {
+            return new Config(vocabulary, width, layers, heads, hidden, context, eps, ropeTheta, on);
+        }
+
+        /** {@code d} with {@code vocabulary = 2^d}, the bits of a token when {@link #codeBits} is on. */
+        public int bits() {
+            return Integer.numberOfTrailingZeros(vocabulary);
         }
 
         private static void require(boolean ok, String problem) {
@@ -89,9 +119,13 @@ public final class VidIclTransformer extends Module {
     public final ModuleList<LlamaBlock> layers;
     public final RMSNorm norm;
     public final Linear lmHead;
+    /** With {@link Config#codeBits}: the bits' embedding and head, and the ±1 bits of every code {@code [vocabulary, d]}; else null. */
+    public final Linear embedBits;
+    public final Linear lmHeadBits;
+    private final Buffer codeSigns;
     private final Config config;
 
-    /** @param init draws the initial weights: embedding, then each block, then the head */
+    /** @param init draws the initial weights: embedding, then each block, then the head, then the bits' embedding and head */
     public VidIclTransformer(Config config, Generator init) {
         this.config = config;
         this.embedTokens = child("embed_tokens", new Embedding(config.vocabulary(), config.width(), init));
@@ -101,6 +135,15 @@ public final class VidIclTransformer extends Module {
         }
         this.norm = child("norm", new RMSNorm(config.width(), config.eps()));
         this.lmHead = child("lm_head", new Linear(config.width(), config.vocabulary(), false, init));
+        if (config.codeBits()) {
+            this.embedBits = child("embed_bits", new Linear(config.bits(), config.width(), false, init));
+            this.lmHeadBits = child("lm_head_bits", new Linear(config.width(), config.bits(), false, init));
+            this.codeSigns = buffer("code_signs", LookupFreeQuantizer.corners(config.bits()), false);
+        } else {
+            this.embedBits = null;
+            this.lmHeadBits = null;
+            this.codeSigns = null;
+        }
     }
 
     public Config config() {
@@ -112,11 +155,29 @@ public final class VidIclTransformer extends Module {
     /** Logits {@code [N, L, vocabulary]} for I32 {@code tokens [N, L]}; position i sees tokens ≤ i only. */
     public Variable forward(Tensor tokens) {
         checkTokens("forward", tokens, 0);
-        Variable h = embedTokens.forward(tokens);
+        Variable h = embed(tokens);
         for (LlamaBlock block : layers) {
             h = block.forward(h);
         }
-        return lmHead.forward(norm.forward(h));
+        return head(norm.forward(h));
+    }
+
+    /** {@code [..., width]} for I32 ids {@code [...]}: the table's rows, plus the bits' embedding with code bits on. */
+    private Variable embed(Tensor tokens) {
+        Variable rows = embedTokens.forward(tokens);
+        if (embedBits == null) {
+            return rows;
+        }
+        return rows.add(embedBits.forward(Variable.constant(Tensor.embedding(codeSigns.value(), tokens))));
+    }
+
+    /** Logits {@code [..., vocabulary]} of normalised states {@code [..., width]}: the head, plus the bits' log-linear term. */
+    private Variable head(Variable normed) {
+        Variable logits = lmHead.forward(normed);
+        if (lmHeadBits == null) {
+            return logits;
+        }
+        return logits.add(Linear.apply(lmHeadBits.forward(normed), Variable.constant(codeSigns.value()), null));
     }
 
     /**
@@ -192,7 +253,7 @@ public final class VidIclTransformer extends Module {
             for (int s = 0; s < count; s++) {
                 try (MemoryScope step = MemoryScope.open()) {
                     Tensor input = previous == null ? prompt : Tensor.of(previous, n, 1);
-                    Variable h = embedTokens.forward(Placement.onBackendOf(input, embedTokens.weight.value()));
+                    Variable h = embed(Placement.onBackendOf(input, embedTokens.weight.value()));
                     for (int i = 0; i < layers.size(); i++) {
                         h = layers.get(i).forward(h, caches.get(i));
                     }
@@ -223,7 +284,7 @@ public final class VidIclTransformer extends Module {
             for (int s = 0; s < count; s++) {
                 try (MemoryScope step = MemoryScope.open()) {
                     Tensor tokens = Placement.onBackendOf(Tensor.of(sequence, n, length), embedTokens.weight.value());
-                    Variable h = embedTokens.forward(tokens);
+                    Variable h = embed(tokens);
                     for (LlamaBlock block : layers) {
                         h = block.forward(h);
                     }
@@ -243,7 +304,7 @@ public final class VidIclTransformer extends Module {
     private int[] drawAfterLast(Variable h, Sampling sampling, Generator gen) {
         int length = h.shape().dim(1);
         Variable last = h.slice(1, length - 1, length).reshape(h.shape().dim(0), config.width());
-        Tensor logits = lmHead.forward(norm.forward(last)).value();
+        Tensor logits = head(norm.forward(last)).value();
         return sampling.draw(logits, gen).toIntArray();
     }
 

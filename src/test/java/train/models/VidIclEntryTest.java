@@ -2,6 +2,7 @@ package train.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,6 +48,20 @@ class VidIclEntryTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ModelRegistry.find("vidicl").build(TrainConfig.parse(bad, "test"), "test"));
         assertTrue(e.getMessage().contains("rope_theta"), e.getMessage());
+    }
+
+    @Test
+    void codeBitsReachTheTransformerAndNeedAPowerOfTwoVocabulary() {
+        String on = CONFIG.replace("\"hidden\": 32", "\"hidden\": 32, \"code_bits\": true");
+        VidIclTransformer built = (VidIclTransformer) ModelRegistry.find("vidicl").build(TrainConfig.parse(on, "test"), "test").module();
+        assertTrue(built.config().codeBits() && built.embedBits != null, "2 levels per channel: 8 tokens of 3 bits");
+        assertEquals(3, built.config().bits());
+        assertFalse(((VidIclTransformer) ModelRegistry.find("vidicl").build(TrainConfig.parse(CONFIG, "test"), "test")
+                .module()).config().codeBits(), "off unless given");
+        String threeLevels = on.replace("\"levels\": 2", "\"levels\": 3");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ModelRegistry.find("vidicl").build(TrainConfig.parse(threeLevels, "test"), "test"));
+        assertTrue(e.getMessage().contains("power of two") && e.getMessage().contains("27"), e.getMessage());
     }
 
     @Test
