@@ -43,9 +43,9 @@ import tensor.Tensor;
  *   logits_c = lm_head(x)_c + s(c) · lm_head_bits(x)      lm_head_bits: Linear(width → d), no bias;  x = norm(h_last)
  * </pre>
  * The second term is a log-linear model of the bits (each bit's logit adds {@code ±} its score), so the
- * head is the full softmax plus a factorised prior over the code's bits. MAGVIT-v2 (Yu et al., 2024,
- * section 3.1) factorises its 2^18-code LFQ vocabulary into bit groups for the same reason; here the
- * free table and head are kept and the bit terms are added to them.
+ * head is the full softmax plus a factorised prior over the code's bits. MAGVIT-v2 (Yu et al., 2024)
+ * and Open-MAGVIT2 (Luo et al., 2024) factorise their 2^18-code LFQ vocabularies into groups of bits
+ * for the same reason; here the free table and head are kept and the bit terms are added to them.
  *
  * In-context generation ({@link #continueInContext}): the tokens of k demonstration clips, then the
  * tokens of the query clip, one flat sequence; the model continues for F frames' worth of tokens.
