@@ -13,8 +13,8 @@ import nn.ModuleList;
 import nn.RMSNorm;
 import nn.attention.KvCache;
 import nn.attention.RotaryEmbedding;
-import nn.quant.LookupFreeQuantizer;
 import nn.block.LlamaBlock;
+import nn.quant.LookupFreeQuantizer;
 import tensor.DType;
 import tensor.Generator;
 import tensor.MemoryScope;
@@ -31,6 +31,8 @@ import tensor.Tensor;
  *   logits = lm_head(norm(h))                             [N, L, vocabulary]   (head not tied to the embedding)
  *   loss = mean_i CE(logits_i, tokens_{i+1})             next-token prediction
  * </pre>
+ * In-context generation ({@link #continueInContext}): the tokens of k demonstration clips, then the
+ * tokens of the query clip, one flat sequence; the model continues for F frames' worth of tokens.
  *
  * <h2>Code bits ({@link Config#codeBits})</h2>
  * A lookup-free quantizer's token {@code c} is the corner {@code s(c) ∈ {−1, +1}^d} of a cube
@@ -40,19 +42,18 @@ import tensor.Tensor;
  * writes the bits, so what it learns about one code carries over to the codes near it:
  * <pre>
  *   h = embed_tokens(c) + embed_bits(s(c))                embed_bits: Linear(d → width), no bias
- *   logits_c = lm_head(x)_c + s(c) · lm_head_bits(x)      lm_head_bits: Linear(width → d), no bias;  x = norm(h_last)
+ *   logits_c = lm_head(x)_c + s(c) · lm_head_bits(x)      lm_head_bits: Linear(width → d), no bias;  x = norm(h)
  * </pre>
  * The second term is a log-linear model of the bits (each bit's logit adds {@code ±} its score), so the
  * head is the full softmax plus a factorised prior over the code's bits. MAGVIT-v2 (Yu et al., 2024)
  * and Open-MAGVIT2 (Luo et al., 2024) factorise their 2^18-code LFQ vocabularies into groups of bits
  * for the same reason; here the free table and head are kept and the bit terms are added to them.
  *
- * In-context generation ({@link #continueInContext}): the tokens of k demonstration clips, then the
- * tokens of the query clip, one flat sequence; the model continues for F frames' worth of tokens.
- *
  * <h2>Names</h2>
  * Hugging Face's {@code LlamaForCausalLM} without its {@code model.} prefix: {@code embed_tokens.weight},
- * {@code layers.i.…} ({@link LlamaBlock}), {@code norm.weight}, {@code lm_head.weight}.
+ * {@code layers.i.…} ({@link LlamaBlock}), {@code norm.weight}, {@code lm_head.weight}; with code bits
+ * also {@code embed_bits.weight [width, d]} and {@code lm_head_bits.weight [d, width]}, which Llama has no
+ * counterpart for (the ±1 table is a non-persistent buffer, not saved).
  *
  * <h2>Positions beyond the trained context</h2>
  * RoPE itself has no length limit, but a model trained on sequences of at most {@link Config#context}
