@@ -1,6 +1,7 @@
 package autograd;
 
 import autograd.ops.ArithmeticGrads;
+import autograd.ops.AttentionGrads;
 import autograd.ops.ConvGrads;
 import autograd.ops.IndexingGrads;
 import autograd.ops.MatmulGrads;
@@ -325,6 +326,14 @@ public final class Variable {
     public Variable matmul(Variable other) { return MatmulGrads.matmul(this, other, false, false); }
     public static Variable matmul(Variable a, Variable b, boolean transposeA, boolean transposeB) {
         return MatmulGrads.matmul(a, b, transposeA, transposeB);
+    }
+    /**
+     * Fused scaled dot-product attention {@code softmax(scale·q·kᵀ + causal mask)·v} over
+     * {@code q [..., Lq, d]}, {@code k [..., Lk, d]}, {@code v [..., Lk, dv]} with one batch shape
+     * ({@link tensor.Attention}): no {@code Lq × Lk} matrix is stored, forward or backward.
+     */
+    public static Variable attention(Variable q, Variable k, Variable v, double scale, boolean causal) {
+        return AttentionGrads.attention(q, k, v, scale, causal);
     }
     /** {@code bias} may be null. */
     public static Variable conv3d(Variable x, Variable w, Variable bias, ConvSpec spec) { return ConvGrads.conv3d(x, w, bias, spec); }

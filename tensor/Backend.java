@@ -153,6 +153,43 @@ public interface Backend extends AutoCloseable {
     /** The gradient of {@link #conv3d} with respect to its weight, written to {@code gradW} (overwritten). */
     void conv3dWeightGrad(Tensor x, Tensor gradOut, Tensor gradW, ConvSpec spec);
 
+    // ---- attention -----------------------------------------------------------------------
+
+    /**
+     * Fused scaled dot-product attention (the schedule of Dao et al., "FlashAttention", 2022: no
+     * {@code Lq × Lk} matrix is stored). For {@code q [..., Lq, d]}, {@code k [..., Lk, d]} and
+     * {@code v [..., Lk, dv]} with one set of leading (batch) axes, query {@code i} of each batch sees the keys {@code j ∈ J(i)}
+     * (every key, or when {@code causal} those with {@code j ≤ i + Lk − Lq}) and
+     * <pre>
+     *   s_ij = scale · q_i · k_j,   lse_i = log Σ_{j∈J(i)} exp(s_ij),   out_i = Σ_{j∈J(i)} exp(s_ij − lse_i) · v_j
+     * </pre>
+     * are written to {@code out [..., Lq, dv]} and {@code lse [..., Lq]}. A query that sees no key gets
+     * {@code out_i = 0} and {@code lse_i = −∞}.
+     */
+    void attention(Tensor q, Tensor k, Tensor v, double scale, boolean causal, Tensor out, Tensor lse);
+
+    /**
+     * Whether {@link #attention} is the better way here to attend with heads of {@code headDim}
+     * query/key features and {@code valueDim} value features over {@code scores} query–key pairs
+     * in all, rather than two matrix products and a softmax that store the scores. Either way
+     * gives the same values; this is a choice of speed and memory, like PyTorch's choice among its
+     * attention kernels.
+     */
+    boolean prefersFusedAttention(int headDim, int valueDim, long scores);
+
+    /**
+     * The gradients of {@link #attention} for output gradient {@code g [..., Lq, dv]}, recomputing the
+     * scores from {@code q}, {@code k} and {@code lse}: with {@code p_ij = exp(s_ij − lse_i)},
+     * {@code D_i = g_i · out_i} and {@code ds_ij = p_ij · (g_i · v_j − D_i)} over {@code j ∈ J(i)},
+     * <pre>
+     *   gradQ_i = scale · Σ_j ds_ij k_j,   gradK_j = scale · Σ_i ds_ij q_i,   gradV_j = Σ_i p_ij g_i
+     * </pre>
+     * written (overwritten) to {@code gradQ}, {@code gradK} and {@code gradV}, shaped as {@code q},
+     * {@code k} and {@code v}.
+     */
+    void attentionBackward(Tensor q, Tensor k, Tensor v, Tensor out, Tensor lse, Tensor g, double scale,
+                           boolean causal, Tensor gradQ, Tensor gradK, Tensor gradV);
+
     // ---- indexing ------------------------------------------------------------------------
 
     /**

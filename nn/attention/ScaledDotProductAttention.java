@@ -16,6 +16,12 @@ import tensor.Tensor;
  * products and one softmax; the scale is applied to {@code Q} ({@code Lq·d} elements) rather than
  * to the scores ({@code Lq·Lk}).
  *
+ * <p>Without a mask (causal or not) and without dropout, when q, k and v share their batch axes
+ * and the backend prefers it ({@link tensor.Backend#prefersFusedAttention}: small heads on OpenCL,
+ * or scores too many to store), the fused kernel runs instead ({@link Variable#attention}, after
+ * Dao et al., "FlashAttention", 2022): the same values, but no {@code Lq × Lk} scores or weights
+ * are ever stored, forward or backward.
+ *
  * <p>Masks (see {@link MaskBias}): an I32 keep-mask (1 = may attend), or a float additive mask,
  * either broadcasting to {@code [..., Lq, Lk]}; {@code causal} adds the bottom-right aligned causal
  * mask (query {@code i} sees keys {@code j ≤ i + Lk − Lq}), built once per size. A query that may
@@ -48,6 +54,11 @@ public final class ScaledDotProductAttention {
         int lq = q.shape().dim(-2);
         int lk = k.shape().dim(-2);
         double scale = 1 / Math.sqrt(q.shape().dim(-1));
+        if (mask == null && !dropout.active() && sameBatch(q.shape(), k.shape(), v.shape())
+                && q.value().backend().prefersFusedAttention(q.shape().dim(-1), v.shape().dim(-1),
+                        (long) q.shape().numel() / q.shape().dim(-1) * lk)) {
+            return Variable.attention(q, k, v, scale, causal);
+        }
         MaskBias masking = MaskBias.resolve(mask, causal, lq, lk, q.dtype(), q.value().backend());
 
         Variable scores = Variable.matmul(q.mul(scale), k, false, true);
@@ -63,6 +74,19 @@ public final class ScaledDotProductAttention {
             out = out.mul(Variable.constant(masking.rowHasKey()));
         }
         return out;
+    }
+
+    /** Whether q, k and v have one rank and the same leading (batch) axes, so the fused kernel applies. */
+    private static boolean sameBatch(Shape q, Shape k, Shape v) {
+        if (k.rank() != q.rank() || v.rank() != q.rank()) {
+            return false;
+        }
+        for (int axis = 0; axis < q.rank() - 2; axis++) {
+            if (k.dim(axis) != q.dim(axis) || v.dim(axis) != q.dim(axis)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code 1/(1 − p)} where a uniform draw is at least {@code p}, else 0 (inverted dropout). */

@@ -347,6 +347,22 @@ public final class ClBackend implements Backend {
     }
 
     @Override
+    public boolean prefersFusedAttention(int headDim, int valueDim, long scores) {
+        return ClAttention.preferred(headDim, valueDim, scores);
+    }
+
+    @Override
+    public synchronized void attention(Tensor q, Tensor k, Tensor v, double scale, boolean causal, Tensor out, Tensor lse) {
+        ClAttention.forward(this, q, k, v, scale, causal, out, lse);
+    }
+
+    @Override
+    public synchronized void attentionBackward(Tensor q, Tensor k, Tensor v, Tensor out, Tensor lse, Tensor g,
+                                               double scale, boolean causal, Tensor gradQ, Tensor gradK, Tensor gradV) {
+        ClAttention.backward(this, q, k, v, out, lse, g, scale, causal, gradQ, gradK, gradV);
+    }
+
+    @Override
     public synchronized void softmax(Tensor x, int axis, boolean log, Tensor out) {
         ClReductions.softmax(this, x, axis, log, out);
     }

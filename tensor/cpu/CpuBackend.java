@@ -183,6 +183,27 @@ public final class CpuBackend implements Backend {
         CpuNormalize.backward(x, g, axis, center, eps, gradX);
     }
 
+    /**
+     * Only when the scores would not fit comfortably in memory ({@link CpuAttention#FUSED_ABOVE}):
+     * the fused reference works in double, one row at a time, and is slower than the packed
+     * matrix products it replaces.
+     */
+    @Override
+    public boolean prefersFusedAttention(int headDim, int valueDim, long scores) {
+        return scores > CpuAttention.FUSED_ABOVE;
+    }
+
+    @Override
+    public void attention(Tensor q, Tensor k, Tensor v, double scale, boolean causal, Tensor out, Tensor lse) {
+        CpuAttention.forward(q, k, v, scale, causal, out, lse);
+    }
+
+    @Override
+    public void attentionBackward(Tensor q, Tensor k, Tensor v, Tensor out, Tensor lse, Tensor g, double scale,
+                                  boolean causal, Tensor gradQ, Tensor gradK, Tensor gradV) {
+        CpuAttention.backward(q, k, v, out, lse, g, scale, causal, gradQ, gradK, gradV);
+    }
+
     @Override
     public void cumsum(Tensor x, int axis, Tensor out) {
         CpuIndexing.cumsum(x, axis, out);

@@ -5,6 +5,7 @@ import static tensor.testing.OpInfo.NoParams.NONE;
 import autograd.Variable;
 import java.util.Arrays;
 import java.util.List;
+import tensor.Attention;
 import tensor.Tensor;
 import tensor.testing.Domain;
 import tensor.testing.NdArray;
@@ -12,14 +13,19 @@ import tensor.testing.OpInfo;
 import tensor.testing.OpInfo.NoParams;
 import tensor.testing.Sample;
 
-/** NumPy's matmul: batched with broadcasting, rank-1 vectors, and transposed operands. */
+/**
+ * NumPy's matmul: batched with broadcasting, rank-1 vectors, and transposed operands; and the fused
+ * attention built on the same products ({@link tensor.Attention}).
+ */
 public final class LinearAlgebraOps {
     private LinearAlgebraOps() {}
 
     public record Transposes(boolean a, boolean b) {}
 
+    public record AttentionParams(double scale, boolean causal) {}
+
     public static List<OpInfo<?>> all() {
-        return List.of(matmul(), matmulTransposed());
+        return List.of(matmul(), matmulTransposed(), attention());
     }
 
     /**
@@ -61,6 +67,63 @@ public final class LinearAlgebraOps {
                 .reductionLength(s -> s.inputs().get(0).values().dim(s.params().a() ? -2 : -1))
                 .differentiable((p, in) -> Variable.matmul(in.get(0), in.get(1), p.a(), p.b()))
                 .build();
+    }
+
+    /**
+     * {@code softmax(scale·Q·Kᵀ + causal mask)·V} for {@code q [.., Lq, d]}, {@code k [.., Lk, d]},
+     * {@code v [.., Lk, dv]}; causal half the time, so with {@code Lq > Lk} some queries see no key
+     * (their output is zeros); the reference forms every score and softmax explicitly.
+     */
+    static OpInfo<AttentionParams> attention() {
+        return OpInfo.<AttentionParams>named("attention")
+                .samples(c -> {
+                    AttentionParams p = new AttentionParams(c.pick(0.3, 1.0), c.nextBoolean());
+                    int lq = c.dim(), lk = c.dim(), d = c.dim(), dv = c.dim();
+                    int[] batch = c.shape(0, 2);
+                    return Sample.of(p, c.value("q", join(batch, lq, d), Domain.REAL),
+                            c.value("k", join(batch, lk, d), Domain.REAL), c.value("v", join(batch, lk, dv), Domain.REAL));
+                })
+                .op((p, in) -> {
+                    Attention.Output o = Attention.forward(in.get(0), in.get(1), in.get(2), p.scale(), p.causal());
+                    o.logSumExp().close();
+                    return o.out();
+                })
+                .reference((p, in) -> referenceAttention(in.get(0), in.get(1), in.get(2), p))
+                .reductionLength(s -> Math.max(s.inputs().get(1).values().dim(-2), s.inputs().get(0).values().dim(-1)))
+                .differentiable((p, in) -> Variable.attention(in.get(0), in.get(1), in.get(2), p.scale(), p.causal()))
+                .build();
+    }
+
+    private static NdArray referenceAttention(NdArray q, NdArray k, NdArray v, AttentionParams p) {
+        int lq = q.dim(-2), lk = k.dim(-2), d = q.dim(-1), dv = v.dim(-1);
+        int batches = q.numel() / Math.max(1, lq * d);
+        int[] outShape = q.shape().clone();
+        outShape[outShape.length - 1] = dv;
+        double[] out = new double[NdArray.numel(outShape)];
+        for (int b = 0; b < batches; b++) {
+            for (int i = 0; i < lq; i++) {
+                int last = p.causal() ? Math.min(lk - 1, i + lk - lq) : lk - 1;
+                double[] scores = new double[Math.max(0, last + 1)];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j <= last; j++) {
+                    for (int c = 0; c < d; c++) {
+                        scores[j] += p.scale() * q.data()[(b * lq + i) * d + c] * k.data()[(b * lk + j) * d + c];
+                    }
+                    max = Math.max(max, scores[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j <= last; j++) {
+                    scores[j] = Math.exp(scores[j] - max);
+                    sum += scores[j];
+                }
+                for (int j = 0; j <= last; j++) {
+                    for (int c = 0; c < dv; c++) {
+                        out[(b * lq + i) * dv + c] += scores[j] / sum * v.data()[(b * lk + j) * dv + c];
+                    }
+                }
+            }
+        }
+        return new NdArray(outShape, out);
     }
 
     private static int[] join(int[] batch, int rows, int cols) {
