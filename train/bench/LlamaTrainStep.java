@@ -26,9 +26,19 @@ public record LlamaTrainStep(VidIclTransformer.Config config, int batch) impleme
         return new LlamaTrainStep(VidIclTransformer.Config.of(1024, 256, 4, 4, 1024, 256), 8);
     }
 
+    /**
+     * The transformer {@code configs/vidicl-magvit.json} trains: vocabulary 1024 (MAGVIT-v2 codes
+     * of 10 bits, read and written through their bits too), width 64, 3 blocks of 4 heads (head
+     * size 16), SwiGLU 192, batch 8 of 576 tokens (9 frames of 8×8 codes).
+     */
+    public static LlamaTrainStep vidIclMagvitSize() {
+        return new LlamaTrainStep(VidIclTransformer.Config.of(1024, 64, 3, 4, 192, 575).withCodeBits(true), 8);
+    }
+
     @Override
     public String name() {
-        return "llama_d" + config.width() + "_L" + config.layers() + "_T" + config.context() + "_B" + batch + "_trainstep";
+        return "llama_d" + config.width() + "_L" + config.layers() + "_T" + config.context() + "_B" + batch
+                + (config.codeBits() ? "_bits" : "") + "_trainstep";
     }
 
     @Override

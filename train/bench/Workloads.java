@@ -19,8 +19,10 @@ public final class Workloads {
             new Softmax(4096, 1024),
             new LayerNorm(4096, 1024),
             new CausalAttention(8, 4, 512, 64),
+            new CausalAttention(8, 4, 576, 16),
             new Conv3dFwdBwd(4, 32, 8, 32, 3),
             LlamaTrainStep.issueSize(),
+            LlamaTrainStep.vidIclMagvitSize(),
             new LfqTokenizerTrainStep());
 
     private Workloads() {}
