@@ -55,8 +55,7 @@ public final class ScaledDotProductAttention {
         int lk = k.shape().dim(-2);
         double scale = 1 / Math.sqrt(q.shape().dim(-1));
         if (mask == null && !dropout.active() && sameBatch(q.shape(), k.shape(), v.shape())
-                && q.value().backend().prefersFusedAttention(q.shape().dim(-1), v.shape().dim(-1),
-                        (long) q.shape().numel() / q.shape().dim(-1) * lk)) {
+                && q.value().backend().prefersFusedAttention(q.shape().dim(-1), v.shape().dim(-1), pairs(q.shape(), lk))) {
             return Variable.attention(q, k, v, scale, causal);
         }
         MaskBias masking = MaskBias.resolve(mask, causal, lq, lk, q.dtype(), q.value().backend());
@@ -74,6 +73,15 @@ public final class ScaledDotProductAttention {
             out = out.mul(Variable.constant(masking.rowHasKey()));
         }
         return out;
+    }
+
+    /** Query–key pairs over all batches: the size of the scores. */
+    private static long pairs(Shape q, int lk) {
+        long pairs = lk;
+        for (int axis = 0; axis < q.rank() - 1; axis++) {
+            pairs *= q.dim(axis);
+        }
+        return pairs;
     }
 
     /** Whether q, k and v have one rank and the same leading (batch) axes, so the fused kernel applies. */

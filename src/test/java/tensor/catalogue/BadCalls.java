@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import tensor.Attention;
 import tensor.ConvSpec;
 import tensor.DType;
 import tensor.Generator;
@@ -96,6 +97,13 @@ public final class BadCalls {
                 bad("matmul with batches 2 and 3", "matmul", () -> f(2, 1, 3).matmul(f(3, 3, 1)), "[2, 1, 3]", "[3, 3, 1]"),
                 bad("matmul of a scalar", "matmul", () -> f().matmul(f(2)), "[]"),
                 bad("matmul of F32 and F64", "matmul", () -> f(2, 2).matmul(t(DType.F64, 2, 2)), "F32", "F64"),
+                bad("attention over keys of another batch", "attention",
+                        () -> Attention.forward(f(2, 3, 4), f(3, 5, 4), f(3, 5, 4), 1, false), "[2, 3, 4]", "[3, 5, 4]"),
+                bad("attention with queries and keys of 4 and 6 features", "attention",
+                        () -> Attention.forward(f(3, 4), f(5, 6), f(5, 2), 1, true), "[3, 4]", "[5, 6]"),
+                bad("attention with 5 keys and 6 values", "attention",
+                        () -> Attention.forward(f(3, 4), f(5, 4), f(6, 2), 1, true), "[5, 4]", "[6, 2]"),
+                bad("attention of a vector", "attention", () -> Attention.forward(f(4), f(5, 4), f(5, 2), 1, false), "[4]"),
                 bad("conv3d with 3 input channels and weights for 2", "conv3d",
                         () -> Tensor.conv3d(f(1, 3, 4, 4, 4), f(2, 2, 1, 1, 1), null, ConvSpec.defaults()),
                         "[1, 3, 4, 4, 4]", "[2, 2, 1, 1, 1]"),
