@@ -102,6 +102,18 @@ inline T max16(T16 v) {
         out = (a0_ + a1_) + (a2_ + a3_);                                                 \
     } while (0)
 
+/* dst[c] = scale · row[c] for the HEAD_DIM features of one row. */
+inline void load_scaled(__global const T *row, const T scale, T *dst) {
+    for (int c = 0; c < HEAD_DIM; c++) dst[c] = scale * row[c];
+}
+
+/* The scores of query qs (already scaled) against keys j0 … j0 + 15 of ktb, −∞ past key `last`. */
+inline T16 key_block_scores(const T *qs, __global const T *ktb, const int j0, const int lkPadded, const int last) {
+    T16 s;
+    DOTS16(qs, HEAD_DIM, ktb + j0, lkPadded, s);
+    return select(s, (T16) (-INFINITY), isgreater(LANE_INDEX, (T16) (last - j0)));
+}
+
 /* dst[b][c][r] = r < rows ? src[offset + (b·rows + r)·cols + c] : 0, for r < paddedRows. */
 __kernel void attention_transpose(__global const T *src, const int offset, __global T *dst,
                                   const int rows, const int cols, const int paddedRows) {
@@ -121,20 +133,17 @@ __kernel void attention_forward(__global const T *q, const int qOffset, __global
     const int last = last_key(i, lq, lk, causal);
     const long row = (long) b * lq + i;
 
-    __global const T *qi = q + qOffset + row * HEAD_DIM;
     __global const T *ktb = kt + (long) b * HEAD_DIM * lkPadded;
     __global const T *vb = v + vOffset + (long) b * lk * VALUE_DIM;
     T qs[HEAD_DIM];
-    for (int c = 0; c < HEAD_DIM; c++) qs[c] = scale * qi[c];
+    load_scaled(q + qOffset + row * HEAD_DIM, scale, qs);
     TV acc[VALUE_VECS];
     for (int c = 0; c < VALUE_VECS; c++) acc[c] = 0;
     T weights[LANES];
     T m = -INFINITY;
     T l = 0;
     for (int j0 = 0; j0 <= last; j0 += LANES) {
-        T16 s;
-        DOTS16(qs, HEAD_DIM, ktb + j0, lkPadded, s);
-        s = select(s, (T16) (-INFINITY), isgreater(LANE_INDEX, (T16) (last - j0)));
+        const T16 s = key_block_scores(qs, ktb, j0, lkPadded, last);
         const T grown = fmax(m, max16(s));       // finite: lane 0 (key j0 ≤ last) is seen
         const T rescale = exp(m - grown);        // 0 at the first block (m = −∞)
         const T16 p = exp(s - grown);            // 0 on the lanes not seen
@@ -164,14 +173,13 @@ __kernel void attention_backward_query(__global const T *q, const int qOffset, _
     const int last = last_key(i, lq, lk, causal);
     const long row = (long) b * lq + i;
 
-    __global const T *qi = q + qOffset + row * HEAD_DIM;
     __global const T *gi = g + gOffset + row * VALUE_DIM;
     __global const T *oi = out + outOffset + row * VALUE_DIM;
     __global const T *kb = k + kOffset + (long) b * lk * HEAD_DIM;
     __global const T *ktb = kt + (long) b * HEAD_DIM * lkPadded;
     __global const T *vtb = vt + (long) b * VALUE_DIM * lkPadded;
     T qs[HEAD_DIM];
-    for (int c = 0; c < HEAD_DIM; c++) qs[c] = scale * qi[c];
+    load_scaled(q + qOffset + row * HEAD_DIM, scale, qs);
     T gs[VALUE_DIM];
     T d = 0;
     for (int c = 0; c < VALUE_DIM; c++) {
@@ -183,11 +191,9 @@ __kernel void attention_backward_query(__global const T *q, const int qOffset, _
     for (int c = 0; c < HEAD_VECS; c++) dq[c] = 0;
     T scoreGrads[LANES];
     for (int j0 = 0; j0 <= last; j0 += LANES) {
-        T16 s;
+        const T16 s = key_block_scores(qs, ktb, j0, lkPadded, last);
         T16 dp;
-        DOTS16(qs, HEAD_DIM, ktb + j0, lkPadded, s);
         DOTS16(gs, VALUE_DIM, vtb + j0, lkPadded, dp);
-        s = select(s, (T16) (-INFINITY), isgreater(LANE_INDEX, (T16) (last - j0)));
         vstore16(exp(s - logSumExp) * (dp - d), 0, scoreGrads);
         const int keys = min(LANES, last - j0 + 1);
         for (int jj = 0; jj < keys; jj++) {
@@ -210,7 +216,6 @@ __kernel void attention_backward_key(__global const T *q, const int qOffset, __g
     const int first = first_query(j, lq, lk, causal);
     const long key = (long) b * lk + j;
 
-    __global const T *kj = k + kOffset + key * HEAD_DIM;
     __global const T *vj = v + vOffset + key * VALUE_DIM;
     __global const T *qb = q + qOffset + (long) b * lq * HEAD_DIM;
     __global const T *gb = g + gOffset + (long) b * lq * VALUE_DIM;
@@ -219,7 +224,7 @@ __kernel void attention_backward_key(__global const T *q, const int qOffset, __g
     __global const T *lseb = lse + lseOffset + (long) b * lq;
     __global const T *db = dRow + (long) b * lq;
     T ks[HEAD_DIM];
-    for (int c = 0; c < HEAD_DIM; c++) ks[c] = scale * kj[c];
+    load_scaled(k + kOffset + key * HEAD_DIM, scale, ks);
     T vs[VALUE_DIM];
     for (int c = 0; c < VALUE_DIM; c++) vs[c] = vj[c];
     TH dk[HEAD_VECS];
