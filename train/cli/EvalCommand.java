@@ -93,11 +93,12 @@ final class EvalCommand implements Callable<Integer> {
             printer.flush();
             long started = System.nanoTime();
             TokenGenerator generator = new TokenGenerator(loaded.task().model(), loaded.task().tokenizer(), sampling, settings.seed());
-            EvalResult result = IclEvaluation.run(new World(world, WORLD_SEED_SALT + settings.seed()), generator, settings,
+            World scenes = new World(world, WORLD_SEED_SALT + settings.seed());
+            EvalResult result = IclEvaluation.run(scenes, generator, settings,
                     line -> {
                         printer.println(line);
                         printer.flush();
-                    });
+                    }).withTokenizerCeiling(IclEvaluation.tokenizerCeiling(scenes, loaded.task().tokenizer(), settings));
             Map<String, String> about = new LinkedHashMap<>();
             about.put("checkpoint", file.toString());
             about.put("training step", Long.toString(loaded.step()));
@@ -120,6 +121,9 @@ final class EvalCommand implements Callable<Integer> {
             printer.printf(Locale.ROOT, "same-rule PSNR %.2f dB, SSIM %s; %.0f s%n", result.psnr(),
                     result.ssim().isPresent() ? String.format(Locale.ROOT, "%.4f", result.ssim().getAsDouble()) : "n/a",
                     (System.nanoTime() - started) / 1e9);
+            EvalResult.Ceiling ceiling = result.tokenizerCeiling().orElseThrow();
+            printer.printf(Locale.ROOT, "tokenizer ceiling (the ground truth through the tokenizer): same %.3f, PSNR %.2f dB%n",
+                    ceiling.same(), ceiling.psnr());
             printer.println("eval.json: " + out.resolve("eval.json"));
             return report;
         } catch (RuntimeException e) {

@@ -38,6 +38,10 @@ public final class EvalReport {
                         + " With opposite-rule demonstrations, %.1f%% of generations still followed the query's own rule.",
                 result.psnr(), result.ssim().isPresent() ? String.format(Locale.ROOT, "%.4f", result.ssim().getAsDouble()) : "n/a",
                 100 * result.oppositeFollowsQuery().rate()));
+        result.tokenizerCeiling().ifPresent(c -> report.paragraph(String.format(Locale.ROOT,
+                "The tokenizer's ceiling: the ground-truth continuations, through the tokenizer, are measured moving the"
+                        + " query's way in %.1f%% of the same episodes, at %.2f dB; a perfect model over these tokens would"
+                        + " score that.", 100 * c.same(), c.psnr())));
         Map<String, String> gifs = new LinkedHashMap<>();
         int index = 0;
         for (Example e : result.examples()) {

@@ -3,6 +3,7 @@ package video.vidicl.eval;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 import video.data.Compass;
@@ -22,12 +23,16 @@ import video.data.MotionFamily;
  * @param psnr                 mean PSNR (dB) of SAME-rule generations against the ground truth
  * @param ssim                 mean SSIM of the same, empty when the frames are too small for its window
  * @param generatedFrames      frames generated per episode
+ * @param tokenizerCeiling     what the ground truth scores through the model's tokenizer, when measured
  */
 public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Map<DemoKind, Misses> misses,
                          Score oppositeFollowsQuery,
                          Map<MotionFamily, Map<DemoKind, Score>> byFamily,
                          Map<Integer, Map<DemoKind, Score>> byDirection, double psnr, OptionalDouble ssim,
-                         int generatedFrames, List<Example> examples) {
+                         int generatedFrames, List<Example> examples, Optional<Ceiling> tokenizerCeiling) {
+
+    /** The same-rule accuracy and PSNR of the ground-truth continuations seen through a tokenizer ({@link TokenizerCeiling}). */
+    public record Ceiling(double same, double psnr) {}
 
     public EvalResult {
         scores = Map.copyOf(scores);
@@ -37,6 +42,12 @@ public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Map
         examples = List.copyOf(examples);
     }
 
+    /** This result with {@code ceiling} as its tokenizer ceiling. */
+    public EvalResult withTokenizerCeiling(Ceiling ceiling) {
+        return new EvalResult(settings, scores, misses, oppositeFollowsQuery, byFamily, byDirection, psnr, ssim,
+                generatedFrames, examples, Optional.of(ceiling));
+    }
+
     public double accuracy(DemoKind kind) {
         return scores.get(kind).rate();
     }
@@ -44,8 +55,8 @@ public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Map
     /**
      * {@code eval.json}: {@code {"icl": {"same", "none", "random", "opposite"}, "psnr", "ssim"}} as the
      * issue specifies, then what makes the figures interpretable: the settings, chance level, the
-     * counts, how the misses missed, the OPPOSITE generations that followed the query instead, and the
-     * splits by the query rule's family and direction.
+     * counts, how the misses missed, the OPPOSITE generations that followed the query instead, the
+     * splits by the query rule's family and direction, and the tokenizer ceiling when measured.
      */
     public String toJson() {
         StringBuilder json = new StringBuilder("{\n");
@@ -71,8 +82,10 @@ public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Map
                 .collect(Collectors.joining(", "))).append("},\n");
         json.append("  \"by_direction\": {").append(byDirection.keySet().stream().sorted()
                 .map(d -> "\"" + Compass.name(d) + "\": " + rates(byDirection.get(d)))
-                .collect(Collectors.joining(", "))).append("}\n");
-        return json.append("}\n").toString();
+                .collect(Collectors.joining(", "))).append("}");
+        tokenizerCeiling.ifPresent(c -> json.append(",\n  \"tokenizer_ceiling\": {\"same\": ").append(number(c.same()))
+                .append(", \"psnr\": ").append(number(c.psnr())).append("}"));
+        return json.append("\n}\n").toString();
     }
 
     private static String rates(Map<DemoKind, Score> scores) {

@@ -16,6 +16,7 @@ import video.data.Motion;
 import video.data.MotionFamily;
 import video.data.MotionRule;
 import video.data.World;
+import video.vidicl.VideoTokenizer;
 
 /**
  * The in-context evaluation of MODELS.md ("The in-context world"). For each of {@code episodes}
@@ -52,6 +53,21 @@ public final class IclEvaluation {
      */
     public static EvalResult run(World world, InContextGenerator generator, EvalSettings settings,
                                  Consumer<String> progress) {
+        return run(world, generator, settings, KINDS, progress);
+    }
+
+    /**
+     * The same-rule accuracy and PSNR that the ground truth itself reaches through {@code tokenizer}
+     * ({@link TokenizerCeiling}) on the episodes {@link #run} draws with these settings: what a
+     * perfect model over these tokens would score.
+     */
+    public static EvalResult.Ceiling tokenizerCeiling(World world, VideoTokenizer tokenizer, EvalSettings settings) {
+        EvalResult truth = run(world, new TokenizerCeiling(tokenizer), settings, new DemoKind[] {DemoKind.SAME}, line -> {});
+        return new EvalResult.Ceiling(truth.accuracy(DemoKind.SAME), truth.psnr());
+    }
+
+    private static EvalResult run(World world, InContextGenerator generator, EvalSettings settings, DemoKind[] kinds,
+                                  Consumer<String> progress) {
         int frames = world.config().framesPerSegment() - settings.promptFrames();
         if (frames < 2) {
             throw new IllegalArgumentException("IclEvaluation: a " + settings.promptFrames() + "-frame prompt leaves "
@@ -68,7 +84,7 @@ public final class IclEvaluation {
         double psnrSum = 0;
         double ssimSum = 0;
         boolean ssimDefined = Fidelity.ssimDefined(world.config().height(), world.config().width());
-        for (DemoKind kind : KINDS) {
+        for (DemoKind kind : kinds) {
             scores.put(kind, Score.EMPTY);
             misses.put(kind, Misses.NONE);
             for (int first = 0; first < settings.episodes(); first += settings.batch()) {
@@ -114,7 +130,7 @@ public final class IclEvaluation {
         }
         int n = settings.episodes();
         return new EvalResult(settings, scores, misses, followsQuery, byFamily, byDirection, psnrSum / n,
-                ssimDefined ? OptionalDouble.of(ssimSum / n) : OptionalDouble.empty(), frames, examples);
+                ssimDefined ? OptionalDouble.of(ssimSum / n) : OptionalDouble.empty(), frames, examples, Optional.empty());
     }
 
     /** Episode {@code i}'s query rule, drawn from the world's families, directions and speeds. */

@@ -74,6 +74,9 @@ class VidIclCommandsTest {
         }
         assertTrue(json.get("psnr").isNumber() && json.get("ssim").isNumber(), json.toString());
         assertEquals(4, json.get("seed").asInt());
+        double ceiling = json.get("tokenizer_ceiling").get("same").asDouble(-1);
+        assertTrue(ceiling >= 0 && ceiling <= 1 && json.get("tokenizer_ceiling").get("psnr").isNumber(), json.toString());
+        assertTrue(r.out().contains("tokenizer ceiling (the ground truth through the tokenizer): same "), r.out());
         assertTrue(Files.exists(out.resolve("report.html")));
         assertTrue(Files.exists(out.resolve("gifs/same-00.gif")));
     }

@@ -126,21 +126,27 @@ class IclEvaluationTest {
         assertEquals(new Misses(0, 0, EPISODES), r.misses().get(DemoKind.SAME), "180° off is further off");
     }
 
-    @Test
-    void theOracleSurvivesThePatchColourTokenizerOfTheShippedConfig() {
-        // configs/vidicl*.json: 16×16 frames, 3-frame segments, 1–2 objects of side 3–4 at 2 px a frame spawned for
-        // any direction, 2×2 patches, 4 levels
+    /** configs/vidicl*.json: 16×16 frames, 3-frame segments, 1–2 objects of side 3–4 at 2 px a frame spawned for any direction. */
+    private static World shippedWorld() {
         WorldConfig config = new WorldConfig(16, 16, 3, 3, List.of(MotionFamily.OBJECT_MOTION), List.of(2),
                 List.of(ShapeKind.values()), WorldConfig.DEFAULT_PALETTE, WorldConfig.DEFAULT_BACKGROUNDS, 1, 2, 3, 4, 0.0,
                 Spawn.ANY_DIRECTION);
-        World world = new World(config, 3);
-        PatchColourTokenizer tokenizer = new PatchColourTokenizer(16, 16, 2, 4);
-        Function<Clip, Clip> roundTrip = clip -> Clip.of(tokenizer.decode(tokenizer.encode(clip.toTensor().unsqueeze(0))).squeeze(0));
-        InContextGenerator oracle = (episodes, frames) -> episodes.stream().map(e ->
-                new Continuation(roundTrip.apply(e.prompt()), roundTrip.apply(e.continuation()))).toList();
-        EvalResult r = run(world, oracle);
-        assertTrue(r.accuracy(DemoKind.SAME) >= 0.9, "the measurement must see the motion through the tokenizer: "
-                + r.accuracy(DemoKind.SAME));
+        return new World(config, 3);
+    }
+
+    @Test
+    void theMotionSurvivesThePatchColourTokenizerOfTheShippedConfig() {
+        EvalResult.Ceiling ceiling = IclEvaluation.tokenizerCeiling(shippedWorld(), new PatchColourTokenizer(16, 16, 2, 4),
+                EvalSettings.of(EPISODES, 11));
+        assertTrue(ceiling.same() >= 0.9, "the measurement must see the motion through the tokenizer: " + ceiling);
+        assertTrue(ceiling.psnr() > 15 && ceiling.psnr() < 100, "quantised, so not exact: " + ceiling);
+    }
+
+    @Test
+    void aTokenizerThatAveragesTheWholeFrameLeavesNoMotionToSee() {
+        EvalResult.Ceiling ceiling = IclEvaluation.tokenizerCeiling(shippedWorld(), new PatchColourTokenizer(16, 16, 16, 4),
+                EvalSettings.of(EPISODES, 11));
+        assertEquals(0.0, ceiling.same(), "one colour a frame: " + ceiling);
     }
 
     @Test
@@ -187,5 +193,12 @@ class IclEvaluationTest {
         assertEquals(4 * 24 + 3, panels.width());
         assertEquals(5, panels.frames());
         assertFalse(page.contains("NaN"));
+        assertFalse(json.has("tokenizer_ceiling"), "measured only when asked for");
+
+        EvalReport.write(dir, r.withTokenizerCeiling(new EvalResult.Ceiling(0.75, 31.5)), Map.of("model", "oracle"));
+        JsonNode withCeiling = new ObjectMapper().readTree(Files.readString(dir.resolve("eval.json")));
+        assertEquals(0.75, withCeiling.get("tokenizer_ceiling").get("same").asDouble());
+        assertEquals(31.5, withCeiling.get("tokenizer_ceiling").get("psnr").asDouble());
+        assertTrue(Files.readString(html).contains("ceiling: the ground-truth continuations"));
     }
 }
