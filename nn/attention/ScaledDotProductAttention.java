@@ -17,8 +17,8 @@ import tensor.Tensor;
  * to the scores ({@code Lq·Lk}).
  *
  * <p>Without a mask (causal or not) and without dropout, when q, k and v share their batch axes
- * and the backend prefers it ({@link tensor.Backend#prefersFusedAttention}: small heads on OpenCL,
- * or scores too many to store), the fused kernel runs instead ({@link Variable#attention}, after
+ * and the backend prefers it ({@link tensor.Backend#prefersFusedAttention}: small heads on an
+ * OpenCL CPU, or scores too many to store), the fused kernel runs instead ({@link Variable#attention}, after
  * Dao et al., "FlashAttention", 2022): the same values, but no {@code Lq × Lk} scores or weights
  * are ever stored, forward or backward.
  *

@@ -28,14 +28,17 @@ final class ClAttention {
     private ClAttention() {}
 
     /**
-     * The fused kernels for heads of up to {@value #FUSED_HEAD_DIM_MAX} features, where they are
-     * the faster (on PoCL with AVX2, b8 h4 t576 d16 forward and backward: 34–37 ms against 65 ms
-     * for the matrix products and softmax); wider heads keep a work-item's accumulators out of
-     * registers, and at d = 64 the matrix products are about 1.6 times faster (88–93 against
-     * 147–151 ms at t512), so they are kept there unless the scores would take too much memory.
+     * On CPU devices the fused kernels for heads of up to {@value #FUSED_HEAD_DIM_MAX} features,
+     * where they are the faster (on PoCL with AVX2, b8 h4 t576 d16 forward and backward: 34–37 ms
+     * against 65 ms for the matrix products and softmax); wider heads keep a work-item's
+     * accumulators out of registers, and at d = 64 the matrix products are about 1.6 times faster
+     * (88–93 against 147–151 ms at t512). On other devices (GPUs) the kernels are untuned (see
+     * {@code attention.cl}), so the matrix products are kept. Either way the fused kernels take
+     * over when the scores would pass {@value #FUSED_ABOVE} query–key pairs.
      */
-    static boolean preferred(int headDim, int valueDim, long scores) {
-        return Math.max(headDim, valueDim) <= FUSED_HEAD_DIM_MAX || scores > FUSED_ABOVE;
+    static boolean preferred(ClDeviceInfo device, int headDim, int valueDim, long scores) {
+        boolean faster = device.type() == ClDeviceInfo.Type.CPU && Math.max(headDim, valueDim) <= FUSED_HEAD_DIM_MAX;
+        return faster || scores > FUSED_ABOVE;
     }
 
     static void forward(ClBackend cl, Tensor q, Tensor k, Tensor v, double scale, boolean causal, Tensor out, Tensor lse) {

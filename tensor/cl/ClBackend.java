@@ -348,7 +348,7 @@ public final class ClBackend implements Backend {
 
     @Override
     public boolean prefersFusedAttention(int headDim, int valueDim, long scores) {
-        return ClAttention.preferred(headDim, valueDim, scores);
+        return ClAttention.preferred(info, headDim, valueDim, scores);
     }
 
     @Override
