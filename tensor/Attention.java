@@ -19,7 +19,10 @@ public final class Attention {
 
     private Attention() {}
 
-    /** The output {@code [..., Lq, dv]} and the log-sum-exp of each query's scores {@code [..., Lq]} (−∞ where it sees no key). */
+    /**
+     * The output {@code [..., Lq, dv]} and the log-sum-exp of each query's scores {@code [..., Lq]}
+     * (−∞ where it sees no key).
+     */
     public record Output(Tensor out, Tensor logSumExp) {}
 
     /** The gradients with respect to {@code q}, {@code k} and {@code v}, in their shapes. */
@@ -43,7 +46,8 @@ public final class Attention {
         for (Tensor t : new Tensor[] {forward.out(), g}) {
             if (!t.shape().equals(outShape) || t.dtype() != q.dtype() || t.backend() != q.backend()) {
                 throw new ShapeException(OP + " backward", "the output and its gradient must have the shape "
-                        + outShape + ", dtype " + q.dtype() + " and backend of the output, got " + t.shape() + " " + t.dtype());
+                        + outShape + ", dtype " + q.dtype() + " and backend of the output, got " + t.shape() + " "
+                        + t.dtype());
             }
         }
         if (!forward.logSumExp().shape().equals(rowsOf(q.shape())) || forward.logSumExp().dtype() != q.dtype()) {

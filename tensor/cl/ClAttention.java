@@ -48,8 +48,8 @@ final class ClAttention {
         }
         String options = s.options(q.dtype());
         try (Tensor kt = transposed(cl, options, k, s.batch, s.lk, s.d)) {
-            launchRows(cl, cl.kernel(FILE, "attention_forward", options), s.lq, s.batch, q, q.offset(), kt, v, v.offset(), out, lse, s.lq, s.lk, padded(s.lk),
-                    s.scalar(q.dtype(), scale), causal ? 1 : 0);
+            launchRows(cl, cl.kernel(FILE, "attention_forward", options), s.lq, s.batch, q, q.offset(), kt, v, v.offset(),
+                    out, lse, s.lq, s.lk, padded(s.lk), s.scalar(q.dtype(), scale), causal ? 1 : 0);
         }
     }
 

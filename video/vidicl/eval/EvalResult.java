@@ -31,7 +31,7 @@ public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Map
                          Map<Integer, Map<DemoKind, Score>> byDirection, double psnr, OptionalDouble ssim,
                          int generatedFrames, List<Example> examples, Optional<Ceiling> tokenizerCeiling) {
 
-    /** The same-rule accuracy and PSNR of the ground-truth continuations seen through a tokenizer ({@link TokenizerCeiling}). */
+    /** Same-rule accuracy and PSNR of the ground-truth continuations seen through a tokenizer ({@link TokenizerCeiling}). */
     public record Ceiling(double same, double psnr) {}
 
     public EvalResult {
