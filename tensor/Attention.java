@@ -64,6 +64,19 @@ public final class Attention {
         return new Grads(gradQ, gradK, gradV);
     }
 
+    /** Whether {@code q}, {@code k} and {@code v} have one rank and the same leading (batch) axes, as the fused op needs. */
+    public static boolean sameBatch(Shape q, Shape k, Shape v) {
+        if (k.rank() != q.rank() || v.rank() != q.rank()) {
+            return false;
+        }
+        for (int axis = 0; axis < q.rank() - 2; axis++) {
+            if (k.dim(axis) != q.dim(axis) || v.dim(axis) != q.dim(axis)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code [..., L, d]} without its last axis. */
     private static Shape rowsOf(Shape s) {
         return Shape.of(Arrays.copyOf(s.dims(), s.rank() - 1));
@@ -85,11 +98,9 @@ public final class Attention {
             throw new ShapeException(OP, "q " + qs + ", k " + ks + " and v " + vs
                     + " need one rank of at least 2 ([..., length, features])");
         }
-        for (int axis = 0; axis < qs.rank() - 2; axis++) {
-            if (ks.dim(axis) != qs.dim(axis) || vs.dim(axis) != qs.dim(axis)) {
-                throw new ShapeException(OP, "q " + qs + ", k " + ks + " and v " + vs
-                        + " differ in their leading (batch) axes; the fused attention does not broadcast");
-            }
+        if (!sameBatch(qs, ks, vs)) {
+            throw new ShapeException(OP, "q " + qs + ", k " + ks + " and v " + vs
+                    + " differ in their leading (batch) axes; the fused attention does not broadcast");
         }
         if (qs.dim(-1) != ks.dim(-1) || ks.dim(-2) != vs.dim(-2)) {
             throw new ShapeException(OP, "q " + qs + " and k " + ks + " need one feature size, and k and v " + vs

@@ -1,6 +1,7 @@
 package nn.attention;
 
 import autograd.Variable;
+import tensor.Attention;
 import tensor.Generator;
 import tensor.Shape;
 import tensor.ShapeException;
@@ -54,7 +55,7 @@ public final class ScaledDotProductAttention {
         int lq = q.shape().dim(-2);
         int lk = k.shape().dim(-2);
         double scale = 1 / Math.sqrt(q.shape().dim(-1));
-        if (mask == null && !dropout.active() && sameBatch(q.shape(), k.shape(), v.shape())
+        if (mask == null && !dropout.active() && Attention.sameBatch(q.shape(), k.shape(), v.shape())
                 && q.value().backend().prefersFusedAttention(q.shape().dim(-1), v.shape().dim(-1), pairs(q.shape(), lk))) {
             return Variable.attention(q, k, v, scale, causal);
         }
@@ -82,19 +83,6 @@ public final class ScaledDotProductAttention {
             pairs *= q.dim(axis);
         }
         return pairs;
-    }
-
-    /** Whether q, k and v have one rank and the same leading (batch) axes, so the fused kernel applies. */
-    private static boolean sameBatch(Shape q, Shape k, Shape v) {
-        if (k.rank() != q.rank() || v.rank() != q.rank()) {
-            return false;
-        }
-        for (int axis = 0; axis < q.rank() - 2; axis++) {
-            if (k.dim(axis) != q.dim(axis) || v.dim(axis) != q.dim(axis)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** {@code 1/(1 − p)} where a uniform draw is at least {@code p}, else 0 (inverted dropout). */
