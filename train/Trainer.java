@@ -2,6 +2,7 @@ package train;
 
 import autograd.Grad;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongToDoubleFunction;
@@ -18,13 +19,15 @@ import train.config.TrainConfig;
  *       backpropagate {@code loss / grad_accumulation}, so the gradients add up to those of the mean
  *       loss over all micro-batches;</li>
  *   <li>measure the global gradient norm and clip it to {@code clip_grad_norm} (when set);</li>
- *   <li>update the parameters with the learning rate the schedule gives for this step.</li>
+ *   <li>update the parameters with the learning rate the schedule gives for this step;</li>
+ *   <li>fold the new weights into their moving average (when {@code ema_decay} is set).</li>
  * </ol>
  * Every step runs inside its own {@link MemoryScope} (and each micro-batch in a nested one), so the
  * activations, batches and gradients of intermediate values are freed when it ends and device
  * memory stays flat over a run; parameters, their gradients and the optimizer's state live outside.
  * Every {@code log_every} steps a record goes to the {@link MetricsLog}; every {@code eval_every}
- * steps the loss is averaged over {@code eval_batches} fixed evaluation batches; every
+ * steps the loss is averaged over {@code eval_batches} fixed evaluation batches (and again with
+ * the averaged weights, as {@code eval_ema_loss}, when the run keeps an average); every
  * {@code checkpoint_every} steps, and at the last, the {@link TrainingState} goes to the checkpoint sink.
  *
  * <h2>Determinism</h2>
@@ -36,7 +39,7 @@ import train.config.TrainConfig;
  * {@code embedding}) adds floats with an atomic compare-and-swap loop whose order varies between
  * runs, so runs that use those ops differ in the last bits; the other OpenCL kernels are deterministic.
  */
-public final class Trainer {
+public final class Trainer implements AutoCloseable {
 
     /** The pieces a run is made of. {@code learningRate} maps the step (from 0) to its learning rate. */
     public record Parts(TrainingTask task, Optimization optimizer, LongToDoubleFunction learningRate,
@@ -52,6 +55,8 @@ public final class Trainer {
     private final Consumer<TrainingState> checkpoints;
     private Generator rng;
     private long step;
+    /** The moving average of the weights, or null when {@code ema_decay} is 0. */
+    private ExponentialMovingAverage ema;
 
     /**
      * A trainer at step 0 of a fresh run.
@@ -66,6 +71,7 @@ public final class Trainer {
         this.progress = progress;
         this.checkpoints = checkpoints;
         this.rng = RandomStreams.MODEL.start(config.seed());
+        this.ema = config.emaDecay() > 0 ? ExponentialMovingAverage.startingAt(parts.task().stateDict(), config.emaDecay()) : null;
     }
 
     /** Steps done so far. */
@@ -76,13 +82,17 @@ public final class Trainer {
     /** A snapshot of the run now, for a checkpoint (the tensors are the live ones, not copies). */
     public TrainingState state() {
         return new TrainingState(step, parts.task().stateDict(), parts.optimizer().stateTensors(),
-                parts.optimizer().stepCounts(), TrainingState.RngState.of(rng), parts.trainData().position(),
+                parts.optimizer().stepCounts(), ema == null ? Map.of() : ema.weights(), ema == null ? 0 : ema.updates(),
+                TrainingState.RngState.of(rng), parts.trainData().position(),
                 config.toJson(), ZoetropeVersion.current());
     }
 
     /**
-     * Continues from a saved state: the parameters, optimizer state, step, random stream and data
-     * position become the saved ones, and the metrics log forgets what came after the saved step.
+     * Continues from a saved state: the parameters, optimizer state, moving average, step, random
+     * stream and data position become the saved ones, and the metrics log forgets what came after
+     * the saved step. A run that keeps an average but resumes from a checkpoint without one (the
+     * average was switched on since) starts it from the restored weights, and says so; one that
+     * keeps none drops the checkpoint's.
      */
     public void restore(TrainingState state) {
         parts.task().loadState(state.model());
@@ -91,6 +101,17 @@ public final class Trainer {
         rng = state.rng().generator();
         step = state.step();
         metrics.truncateAfter(step);
+        closeAverage();
+        if (config.emaDecay() > 0) {
+            if (state.ema().isEmpty()) {
+                progress.message("ema: the checkpoint of step " + step + " has no moving average; it starts from its weights");
+                ema = ExponentialMovingAverage.startingAt(parts.task().stateDict(), config.emaDecay());
+            } else {
+                ema = ExponentialMovingAverage.restored(state.ema(), state.emaUpdates(), config.emaDecay());
+            }
+        } else if (!state.ema().isEmpty()) {
+            progress.message("ema: ema_decay is 0, so the moving average in the checkpoint of step " + step + " is not continued");
+        }
     }
 
     /** Trains until {@code config.steps()} steps are done. */
@@ -115,7 +136,7 @@ public final class Trainer {
             if (config.evalEvery() > 0 && step % config.evalEvery() == 0) {
                 Map<String, Object> eval = evaluate();
                 metrics.append(eval);
-                progress.message(String.format(java.util.Locale.ROOT, "step %d: eval loss %.5g", step, (double) eval.get("eval_loss")));
+                progress.message(evalLine(eval));
             }
             if ((config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) || step == config.steps()) {
                 try (MemoryScope snapshot = MemoryScope.open()) { // frees whatever stateDict() made for the sink
@@ -155,6 +176,9 @@ public final class Trainer {
             }
             double learningRate = parts.learningRate().applyAsDouble(step);
             parts.optimizer().step(learningRate);
+            if (ema != null) {
+                ema.update(parts.task().stateDict());
+            }
             return new StepResult(loss, sums, gradNorm, learningRate);
         }
     }
@@ -162,9 +186,30 @@ public final class Trainer {
     /**
      * The mean loss and metrics over {@code eval_batches} batches of the evaluation source, which
      * restarts from its beginning (and the evaluation stream from its start) every time, so
-     * evaluations at different steps see the same data. Nothing is recorded for backward.
+     * evaluations at different steps see the same data. Nothing is recorded for backward. With a
+     * moving average, the same batches are evaluated again with the averaged weights
+     * ({@code eval_ema_loss}, ...), and the trained weights are put back.
      */
     public Map<String, Object> evaluate() {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("step", step);
+        evaluateInto(record, "eval_");
+        if (ema != null) {
+            try (MemoryScope scope = MemoryScope.open()) {
+                Map<String, Tensor> trained = new LinkedHashMap<>();
+                parts.task().stateDict().forEach((name, t) -> trained.put(name, t.to(t.dtype())));
+                parts.task().loadState(ema.weights());
+                try {
+                    evaluateInto(record, "eval_ema_");
+                } finally {
+                    parts.task().loadState(trained);
+                }
+            }
+        }
+        return record;
+    }
+
+    private void evaluateInto(Map<String, Object> record, String prefix) {
         parts.evalData().seek(0);
         Generator evalRng = RandomStreams.EVAL_MODEL.start(config.seed());
         int batches = config.evalBatches();
@@ -179,11 +224,15 @@ public final class Trainer {
                 }
             }
         }
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("step", step);
-        record.put("eval_loss", loss);
-        sums.forEach((name, v) -> record.put("eval_" + name, v));
-        return record;
+        record.put(prefix + "loss", loss);
+        sums.forEach((name, v) -> record.put(prefix + name, v));
+    }
+
+    private String evalLine(Map<String, Object> eval) {
+        String line = String.format(Locale.ROOT, "step %d: eval loss %.5g", step, (double) eval.get("eval_loss"));
+        return eval.containsKey("eval_ema_loss")
+                ? line + String.format(Locale.ROOT, " (moving average of the weights %.5g)", (double) eval.get("eval_ema_loss"))
+                : line;
     }
 
     private Map<String, Object> record(StepResult result, double stepsPerSecond) {
@@ -196,5 +245,18 @@ public final class Trainer {
         record.put("steps_per_s", stepsPerSecond);
         record.put("samples_per_s", stepsPerSecond * config.batchSize() * config.gradAccumulation());
         return record;
+    }
+
+    /** Frees the moving average of the weights, if the run keeps one. */
+    @Override
+    public void close() {
+        closeAverage();
+    }
+
+    private void closeAverage() {
+        if (ema != null) {
+            ema.close();
+            ema = null;
+        }
     }
 }

@@ -25,11 +25,13 @@ import train.TrainingState;
  * in one folder, of which the newest {@code keep} are kept.
  *
  * <h2>File layout</h2>
- * Tensors are named {@code model/<state-dict key>} and {@code optimizer/<state key>}. The
+ * Tensors are named {@code model/<state-dict key>}, {@code optimizer/<state key>} and, when the
+ * run keeps a moving average of its weights, {@code ema/<state-dict key>}. The
  * {@code __metadata__} holds strings: {@code format} ({@value #FORMAT}), {@code zoetrope_version},
  * {@code step}, {@code rng_seed}, {@code rng_stream}, {@code rng_counter}, {@code data_position},
- * {@code optimizer_steps} (a JSON object of update counts) and {@code config} (the run's resolved
- * config as JSON), so {@code zoetrope inspect} shows everything needed to understand a file.
+ * {@code optimizer_steps} (a JSON object of update counts), {@code ema_updates} (with an average)
+ * and {@code config} (the run's resolved config as JSON), so {@code zoetrope inspect} shows
+ * everything needed to understand a file.
  *
  * <h2>Safety</h2>
  * A file is written to a temporary name, forced to disk and renamed over its final name
@@ -43,6 +45,7 @@ public final class CheckpointStore {
 
     private static final String MODEL = "model/";
     private static final String OPTIMIZER = "optimizer/";
+    private static final String EMA = "ema/";
     private static final Pattern NAME = Pattern.compile("step-(\\d{8,})\\.safetensors");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,6 +74,7 @@ public final class CheckpointStore {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         state.model().forEach((k, t) -> tensors.put(MODEL + k, t));
         state.optimizer().forEach((k, t) -> tensors.put(OPTIMIZER + k, t));
+        state.ema().forEach((k, t) -> tensors.put(EMA + k, t));
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", FORMAT);
         metadata.put("zoetrope_version", state.version());
@@ -80,6 +84,9 @@ public final class CheckpointStore {
         metadata.put("rng_counter", Long.toString(state.rng().counter()));
         metadata.put("data_position", Long.toString(state.dataPosition()));
         metadata.put("optimizer_steps", json(new TreeMap<>(state.optimizerSteps())));
+        if (!state.ema().isEmpty()) {
+            metadata.put("ema_updates", Long.toString(state.emaUpdates()));
+        }
         metadata.put("config", state.configJson());
         Path file = fileFor(state.step());
         try {
@@ -146,19 +153,23 @@ public final class CheckpointStore {
         try {
             Map<String, Tensor> model = new LinkedHashMap<>();
             Map<String, Tensor> optimizer = new LinkedHashMap<>();
+            Map<String, Tensor> ema = new LinkedHashMap<>();
             for (Map.Entry<String, Tensor> e : contents.tensors().entrySet()) {
                 String key = e.getKey();
                 if (key.startsWith(MODEL)) {
                     model.put(key.substring(MODEL.length()), e.getValue());
                 } else if (key.startsWith(OPTIMIZER)) {
                     optimizer.put(key.substring(OPTIMIZER.length()), e.getValue());
+                } else if (key.startsWith(EMA)) {
+                    ema.put(key.substring(EMA.length()), e.getValue());
                 } else {
-                    throw new CheckpointException(file + ": tensor '" + key + "' is neither model/ nor optimizer/");
+                    throw new CheckpointException(file + ": tensor '" + key + "' is none of model/, optimizer/ or ema/");
                 }
             }
             Map<String, Long> optimizerSteps = JSON.readValue(required(meta, "optimizer_steps", file),
                     new TypeReference<TreeMap<String, Long>>() {});
-            return new TrainingState(number(meta, "step", file), model, optimizer, optimizerSteps,
+            long emaUpdates = ema.isEmpty() ? 0 : number(meta, "ema_updates", file);
+            return new TrainingState(number(meta, "step", file), model, optimizer, optimizerSteps, ema, emaUpdates,
                     new TrainingState.RngState(number(meta, "rng_seed", file), number(meta, "rng_stream", file),
                             number(meta, "rng_counter", file)),
                     number(meta, "data_position", file), required(meta, "config", file),

@@ -88,7 +88,9 @@ final class EvalCommand implements Callable<Integer> {
                         + (world.segmentsPerVideo() - 1) + " demonstration(s) precede a query");
             }
             printer.println("evaluating " + file + " (step " + loaded.step() + ", "
-                    + loaded.task().model().numParameters() + " parameters) on " + backend.name() + ": "
+                    + loaded.task().model().numParameters() + " parameters"
+                    + (loaded.averaged() ? ", moving average of the weights (ema_decay " + loaded.config().emaDecay() + ")" : "")
+                    + ") on " + backend.name() + ": "
                     + settings.episodes() + " episodes per kind, " + settings.demos() + " demonstration(s), seed " + settings.seed());
             printer.flush();
             long started = System.nanoTime();
@@ -102,6 +104,7 @@ final class EvalCommand implements Callable<Integer> {
             Map<String, String> about = new LinkedHashMap<>();
             about.put("checkpoint", file.toString());
             about.put("training step", Long.toString(loaded.step()));
+            about.put("weights", loaded.averaged() ? "moving average (ema_decay " + loaded.config().emaDecay() + ")" : "as trained");
             about.put("model", loaded.task().model().toString());
             about.put("tokenizer", loaded.task().tokenizer().getClass().getSimpleName() + ", vocabulary "
                     + loaded.task().tokenizer().vocabulary() + ", " + loaded.task().tokenizer().tokensPerFrame() + " tokens a frame");

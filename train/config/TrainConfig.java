@@ -17,6 +17,7 @@ import java.nio.file.Path;
  *   "optimizer": {"name": "adamw", "learning_rate": 0.003},
  *   "schedule": {"kind": "cosine", "warmup_steps": 10},
  *   "clip_grad_norm": 1.0,               // 0: no clipping
+ *   "ema_decay": 0.999,                  // 0: no moving average of the weights
  *   "log_every": 10, "eval_every": 50, "eval_batches": 2,
  *   "checkpoint_every": 100, "keep_checkpoints": 3
  * }
@@ -24,7 +25,9 @@ import java.nio.file.Path;
  *
  * {@code device} is null for the default device ({@code ZOETROPE_DEVICE}, else the first OpenCL
  * device). A run writes its resolved config (every key, model defaults included) next to its
- * checkpoints.
+ * checkpoints. With {@code ema_decay} above 0 the run also keeps an exponential moving average of
+ * the weights ({@link train.ExponentialMovingAverage}); its checkpoints carry it, its evaluations
+ * report the average's loss too, and a model restored from them for inference gets the averaged weights.
  */
 public record TrainConfig(
         JsonNode model,
@@ -37,6 +40,7 @@ public record TrainConfig(
         OptimizerConfig optimizer,
         ScheduleConfig schedule,
         double clipGradNorm,
+        double emaDecay,
         int logEvery,
         int evalEvery,
         int evalBatches,
@@ -46,7 +50,7 @@ public record TrainConfig(
     public static final TrainConfig DEFAULTS = new TrainConfig(
             JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(),
             100, 4, 1, 0, null, OptimizerConfig.DEFAULTS, ScheduleConfig.DEFAULTS,
-            0, 10, 0, 1, 0, 3);
+            0, 0, 10, 0, 1, 0, 3);
 
     public TrainConfig {
         requireAtLeast("steps", steps, 0);
@@ -59,6 +63,9 @@ public record TrainConfig(
         requireAtLeast("keep_checkpoints", keepCheckpoints, 1);
         if (!(clipGradNorm >= 0)) {
             throw new IllegalArgumentException("clip_grad_norm must be at least 0 (0 turns clipping off), got " + clipGradNorm);
+        }
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("ema_decay must lie in [0, 1) (0 keeps no moving average), got " + emaDecay);
         }
         if (optimizer == null || schedule == null) {
             throw new IllegalArgumentException("optimizer and schedule must be objects, not null");
@@ -88,7 +95,7 @@ public record TrainConfig(
     /** This config with the model's and data source's sections replaced by their resolved forms. */
     public TrainConfig withSections(Object resolvedModel, Object resolvedData) {
         return new TrainConfig(ConfigMapper.toTree(resolvedModel), ConfigMapper.toTree(resolvedData), steps, batchSize,
-                gradAccumulation, seed, device, optimizer, schedule, clipGradNorm, logEvery, evalEvery, evalBatches,
+                gradAccumulation, seed, device, optimizer, schedule, clipGradNorm, emaDecay, logEvery, evalEvery, evalBatches,
                 checkpointEvery, keepCheckpoints);
     }
 

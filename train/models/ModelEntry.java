@@ -28,13 +28,18 @@ public interface ModelEntry {
     /** What {@link #build} made; {@code module} and {@code task} are the same model seen two ways. */
     record Built(Module module, TrainingTask task, BatchSource trainData, BatchSource evalData, TrainConfig resolved) {}
 
-    /** A trained model: rebuilt from its run's config and loaded with the checkpoint's weights (no data streams). */
-    record Restored(Module module, TrainingTask task, TrainConfig resolved, long step) {}
+    /**
+     * A trained model: rebuilt from its run's config and loaded with the checkpoint's weights (no
+     * data streams); {@code averaged} when those are the run's moving average of its weights.
+     */
+    record Restored(Module module, TrainingTask task, TrainConfig resolved, long step, boolean averaged) {}
 
     /**
      * This model as the checkpoint {@code file} of one of its runs left it: the checkpoint carries
-     * the run's resolved config, which rebuilds the model, and then its weights are loaded. Tensors
-     * land on the current device; the optimizer state is dropped.
+     * the run's resolved config, which rebuilds the model, and then its weights are loaded: the
+     * moving average of the weights when the run kept one ({@code ema_decay}), as generative models
+     * are evaluated, else the weights as trained. Tensors land on the current device; the optimizer
+     * state is dropped.
      *
      * @throws train.checkpoint.CheckpointException for a missing, corrupt or foreign checkpoint
      * @throws IllegalArgumentException             when the checkpoint is not one of this model's runs
@@ -46,13 +51,15 @@ public interface ModelEntry {
             Built built = build(config, file + " (config)");
             built.trainData().close();
             built.evalData().close();
-            built.task().loadState(state.model());
-            return new Restored(built.module(), built.task(), built.resolved(), state.step());
+            boolean averaged = !state.ema().isEmpty();
+            built.task().loadState(averaged ? state.ema() : state.model());
+            return new Restored(built.module(), built.task(), built.resolved(), state.step(), averaged);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + " does not hold a " + name() + " run: " + e.getMessage(), e);
         } finally {
             state.model().values().forEach(t -> t.close());
             state.optimizer().values().forEach(t -> t.close());
+            state.ema().values().forEach(t -> t.close());
         }
     }
 }

@@ -14,8 +14,11 @@ public final class TrainedVidIcl {
 
     private TrainedVidIcl() {}
 
-    /** The restored model, with the config it was trained under and the step it reached. */
-    public record Loaded(VidIclTask task, TrainConfig config, long step) {}
+    /**
+     * The restored model, with the config it was trained under and the step it reached;
+     * {@code averaged} when its weights are the run's moving average ({@code ema_decay}).
+     */
+    public record Loaded(VidIclTask task, TrainConfig config, long step, boolean averaged) {}
 
     /**
      * @throws train.checkpoint.CheckpointException for a missing, corrupt or foreign checkpoint
@@ -23,6 +26,6 @@ public final class TrainedVidIcl {
      */
     public static Loaded load(Path checkpoint) {
         ModelEntry.Restored restored = ModelRegistry.find(NAME).restore(checkpoint);
-        return new Loaded((VidIclTask) restored.task(), restored.resolved(), restored.step());
+        return new Loaded((VidIclTask) restored.task(), restored.resolved(), restored.step(), restored.averaged());
     }
 }

@@ -17,7 +17,8 @@ import video.report.Series;
 
 /**
  * A run's {@code report.html}: the resolved config, the training and evaluation losses by step
- * (log scale), every other logged number by step, and the model's sample videos on the first
+ * (log scale; with the moving average's evaluation loss when the run keeps one), every other
+ * logged number by step, and the model's sample videos on the first
  * evaluation batch (for an autoencoder: inputs and reconstructions).
  */
 final class RunReport {
@@ -32,6 +33,9 @@ final class RunReport {
         List<Series> losses = new ArrayList<>(List.of(series("train loss", records, "loss")));
         if (records.stream().anyMatch(r -> r.has("eval_loss"))) {
             losses.add(series("eval loss", records, "eval_loss"));
+        }
+        if (records.stream().anyMatch(r -> r.has("eval_ema_loss"))) {
+            losses.add(series("eval loss, moving average of the weights", records, "eval_ema_loss"));
         }
         report.chart("Loss", losses, true);
         for (String metric : otherMetrics(records)) {
@@ -64,7 +68,7 @@ final class RunReport {
     /** Logged numbers other than the step, the losses and the throughput, in first-seen order. */
     private static List<String> otherMetrics(List<JsonNode> records) {
         Map<String, Boolean> seen = new LinkedHashMap<>();
-        List<String> skip = List.of("step", "loss", "eval_loss", "steps_per_s", "samples_per_s");
+        List<String> skip = List.of("step", "loss", "eval_loss", "eval_ema_loss", "steps_per_s", "samples_per_s");
         for (JsonNode r : records) {
             r.fieldNames().forEachRemaining(name -> {
                 if (!skip.contains(name)) {

@@ -101,8 +101,13 @@ public final class TrainingRun implements AutoCloseable {
                             built.trainData(), built.evalData()),
                     directory.metrics(), new ProgressReport(progressOut, terminal, resolved.logEvery()),
                     directory.checkpoints(resolved.keepCheckpoints())::save);
-            if (state != null) {
-                trainer.restore(state);
+            try {
+                if (state != null) {
+                    trainer.restore(state);
+                }
+            } catch (RuntimeException e) {
+                trainer.close();
+                throw e;
             }
             return new TrainingRun(trainer, optimization, directory, backend, built);
         } catch (RuntimeException e) {
@@ -140,9 +145,10 @@ public final class TrainingRun implements AutoCloseable {
         return directory;
     }
 
-    /** Frees the optimizer's state and stops the data sources' loaders. */
+    /** Frees the optimizer's state and the moving average, and stops the data sources' loaders. */
     @Override
     public void close() {
+        trainer.close();
         optimization.close();
         built.trainData().close();
         built.evalData().close();

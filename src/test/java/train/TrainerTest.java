@@ -57,7 +57,8 @@ class TrainerTest {
 
     /** A state whose tensors are host copies, as a checkpoint on disk would hold. */
     private static TrainingState copy(TrainingState s) {
-        return new TrainingState(s.step(), copy(s.model()), copy(s.optimizer()), s.optimizerSteps(), s.rng(), s.dataPosition(),
+        return new TrainingState(s.step(), copy(s.model()), copy(s.optimizer()), s.optimizerSteps(), copy(s.ema()),
+                s.emaUpdates(), s.rng(), s.dataPosition(),
                 s.configJson(), s.version());
     }
 
@@ -131,6 +132,97 @@ class TrainerTest {
         assertArrayEquals(straight.model.bias, resumed.model.bias);
         List<Long> steps = resumed.metrics.read().stream().map(r -> r.get("step").asLong()).toList();
         assertEquals(30, steps.size(), "one record per step, none twice: " + steps);
+    }
+
+    @Test
+    void theMovingAverageFollowsItsRecurrenceFromTheFirstWeights() {
+        Run run = new Run(config("{\"steps\": 6, \"batch_size\": 4, \"checkpoint_every\": 1, \"ema_decay\": 0.5}"), "ema");
+        float[] average = concat(run.model.weight, run.model.bias); // the weights before the first step
+        run.trainer.run();
+        assertEquals(6, run.saved.size());
+        for (TrainingState state : run.saved) {
+            long n = state.step();
+            double beta = Math.min(0.5, (1.0 + n) / (10.0 + n));
+            float[] weights = concat(state.model().get("weight").toFloatArray(), state.model().get("bias").toFloatArray());
+            for (int i = 0; i < average.length; i++) {
+                average[i] = (float) (beta * average[i] + (1 - beta) * weights[i]);
+            }
+            assertEquals(n, state.emaUpdates());
+            assertArrayEquals(average, concat(state.ema().get("weight").toFloatArray(), state.ema().get("bias").toFloatArray()),
+                    1e-6f, "step " + n);
+        }
+    }
+
+    @Test
+    void aRunWithoutEmaDecayKeepsNoAverage() {
+        Run run = new Run(config("{\"steps\": 2, \"checkpoint_every\": 1}"), "no-ema");
+        run.trainer.run();
+        assertTrue(run.saved.get(1).ema().isEmpty());
+        assertEquals(0, run.saved.get(1).emaUpdates());
+    }
+
+    @Test
+    void resumingCarriesTheAverageBitForBit() {
+        String json = "{\"steps\": 20, \"batch_size\": 4, \"checkpoint_every\": 8, \"ema_decay\": 0.9}";
+        Run straight = new Run(config(json), "ema-straight");
+        straight.trainer.run();
+        Run first = new Run(config(json), "ema-interrupted");
+        first.trainer.run(11);
+        Run resumed = new Run(config(json), "ema-interrupted");
+        resumed.trainer.restore(first.saved.get(0));
+        resumed.trainer.run();
+
+        TrainingState a = straight.saved.get(straight.saved.size() - 1);
+        TrainingState b = resumed.saved.get(resumed.saved.size() - 1);
+        assertEquals(20, b.step());
+        assertEquals(a.emaUpdates(), b.emaUpdates());
+        assertArrayEquals(a.ema().get("weight").toFloatArray(), b.ema().get("weight").toFloatArray());
+        assertArrayEquals(a.ema().get("bias").toFloatArray(), b.ema().get("bias").toFloatArray());
+    }
+
+    @Test
+    void anAverageSwitchedOnAtResumeStartsFromTheRestoredWeights() {
+        Run plain = new Run(config("{\"steps\": 8, \"batch_size\": 4, \"checkpoint_every\": 4}"), "late-ema");
+        plain.trainer.run();
+        TrainingState withoutAverage = plain.saved.get(0);
+        assertEquals(4, withoutAverage.step());
+
+        Run resumed = new Run(config("{\"steps\": 5, \"batch_size\": 4, \"checkpoint_every\": 1, \"ema_decay\": 0.99}"), "late-ema");
+        resumed.trainer.restore(withoutAverage);
+        assertTrue(resumed.progress.toString().contains("ema: the checkpoint of step 4 has no moving average; it starts from its weights"),
+                resumed.progress.toString());
+        resumed.trainer.run();
+        TrainingState next = resumed.saved.get(0);
+        assertEquals(1, next.emaUpdates());
+        double beta = 2.0 / 11.0; // min(0.99, (1 + 1) / (10 + 1))
+        float[] start = withoutAverage.model().get("weight").toFloatArray();
+        float[] now = next.model().get("weight").toFloatArray();
+        float[] expected = new float[start.length];
+        for (int i = 0; i < start.length; i++) {
+            expected[i] = (float) (beta * start[i] + (1 - beta) * now[i]);
+        }
+        assertArrayEquals(expected, next.ema().get("weight").toFloatArray(), 1e-6f);
+    }
+
+    @Test
+    void evaluationScoresTheAverageAndPutsTheTrainedWeightsBack() {
+        Run run = new Run(config("{\"steps\": 6, \"batch_size\": 4, \"checkpoint_every\": 6, \"ema_decay\": 0.9}"), "ema-eval");
+        run.trainer.run();
+        float[] trained = run.model.weight.clone();
+        Map<String, Object> eval = run.trainer.evaluate();
+        assertArrayEquals(trained, run.model.weight);
+
+        Run averaged = new Run(config("{\"steps\": 6}"), "ema-eval-check");
+        averaged.model.loadState(run.saved.get(0).ema());
+        assertEquals(averaged.trainer.evaluate().get("eval_loss"), eval.get("eval_ema_loss"));
+        assertTrue(eval.containsKey("eval_ema_max_abs_error"), eval.toString());
+        assertTrue((double) eval.get("eval_ema_loss") != (double) eval.get("eval_loss"), eval.toString());
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

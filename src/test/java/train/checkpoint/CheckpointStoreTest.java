@@ -24,11 +24,15 @@ class CheckpointStoreTest {
     Path dir;
 
     private static TrainingState state(long step) {
+        return state(step, Map.of(), 0);
+    }
+
+    private static TrainingState state(long step, Map<String, Tensor> ema, long emaUpdates) {
         Map<String, Tensor> model = new LinkedHashMap<>();
         model.put("encoder.0.weight", Tensor.of(new float[] {1, 2, 3, (float) step}, 2, 2));
         model.put("encoder.0.bias", Tensor.of(new float[] {-0.5f, Float.MIN_VALUE}, 2));
         Map<String, Tensor> optimizer = Map.of("encoder.0.weight.exp_avg", Tensor.of(new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 2, 2));
-        return new TrainingState(step, model, optimizer, Map.of("encoder.0.weight", step),
+        return new TrainingState(step, model, optimizer, Map.of("encoder.0.weight", step), ema, emaUpdates,
                 new TrainingState.RngState(7, 1, 40 + step), 4 * step, "{\"steps\": 100}\n", "0.1.0");
     }
 
@@ -48,6 +52,36 @@ class CheckpointStoreTest {
         assertEquals(saved.model().keySet(), loaded.model().keySet());
         saved.model().forEach((k, t) -> assertArrayEquals(t.toFloatArray(), loaded.model().get(k).toFloatArray(), k));
         saved.optimizer().forEach((k, t) -> assertArrayEquals(t.toFloatArray(), loaded.optimizer().get(k).toFloatArray(), k));
+        assertTrue(loaded.ema().isEmpty());
+        assertEquals(0, loaded.emaUpdates());
+    }
+
+    private static Map<String, Tensor> average() {
+        Map<String, Tensor> ema = new LinkedHashMap<>();
+        ema.put("encoder.0.weight", Tensor.of(new float[] {0.9f, 1.9f, 2.9f, 3.9f}, 2, 2));
+        ema.put("encoder.0.bias", Tensor.of(new float[] {-0.4f, 0}, 2));
+        return ema;
+    }
+
+    @Test
+    void aMovingAverageLoadsBackExactly() {
+        Path file = new CheckpointStore(dir, 1).save(state(30, average(), 29));
+        TrainingState loaded = CheckpointStore.load(file);
+        assertEquals(29, loaded.emaUpdates());
+        assertEquals(average().keySet(), loaded.ema().keySet());
+        average().forEach((k, t) -> assertArrayEquals(t.toFloatArray(), loaded.ema().get(k).toFloatArray(), k));
+        assertEquals(2, loaded.model().size(), "the average's tensors stay apart from the model's");
+    }
+
+    @Test
+    void aMovingAverageWithoutItsUpdateCountIsRejected() throws IOException {
+        Path file = new CheckpointStore(dir, 1).save(state(30, average(), 29));
+        Safetensors.Contents contents = Safetensors.read(file);
+        Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
+        metadata.remove("ema_updates");
+        Safetensors.write(file, contents.tensors(), metadata);
+        CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointStore.load(file));
+        assertEquals(file + ": checkpoint metadata lacks 'ema_updates'", e.getMessage());
     }
 
     @Test

@@ -18,13 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * small enough to train for a few steps in seconds: the happy paths and the usage mistakes.
  */
 class VidIclCommandsTest {
-    /** A 12×12 world of 2 segments, a one-block transformer of width 16. */
+    /** A 12×12 world of 2 segments, a one-block transformer of width 16, with a moving average of its weights. */
     private static final String TINY = """
             {"model": {"width": 16, "layers": 1, "heads": 2, "hidden": 32},
              "data": {"size": 12, "frames_per_segment": 4, "segments": 2, "patch": 2, "levels": 3,
                       "families": ["OBJECT_MOTION"], "speeds": [2],
                       "min_objects": 1, "max_objects": 1, "min_size": 4, "max_size": 4},
-             "steps": 3, "batch_size": 2, "log_every": 1, "eval_every": 3,
+             "steps": 3, "batch_size": 2, "log_every": 1, "eval_every": 3, "ema_decay": 0.9,
              "optimizer": {"learning_rate": 0.01}}
             """;
 
@@ -42,6 +42,7 @@ class VidIclCommandsTest {
                 "--device", "cpu");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("done: 3 steps"), r.out());
+        assertTrue(r.out().contains("step 3: eval loss ") && r.out().contains(" (moving average of the weights "), r.out());
     }
 
     private static String usageError(ZoetropeTest.Run r) {
@@ -67,6 +68,7 @@ class VidIclCommandsTest {
                 "--seed", "4", "--out", out.toString(), "--device", "cpu");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("accuracy (chance 0.125): same "), r.out());
+        assertTrue(r.out().contains("parameters, moving average of the weights (ema_decay 0.9))"), r.out());
         JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("eval.json")));
         for (String kind : List.of("same", "none", "random", "opposite")) {
             double v = json.get("icl").get(kind).asDouble(-1);
@@ -77,7 +79,7 @@ class VidIclCommandsTest {
         double ceiling = json.get("tokenizer_ceiling").get("same").asDouble(-1);
         assertTrue(ceiling >= 0 && ceiling <= 1 && json.get("tokenizer_ceiling").get("psnr").isNumber(), json.toString());
         assertTrue(r.out().contains("tokenizer ceiling (the ground truth through the tokenizer): same "), r.out());
-        assertTrue(Files.exists(out.resolve("report.html")));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("moving average (ema_decay 0.9)"));
         assertTrue(Files.exists(out.resolve("gifs/same-00.gif")));
     }
 

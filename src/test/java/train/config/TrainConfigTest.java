@@ -38,7 +38,7 @@ class TrainConfigTest {
     void unknownKeysAreNamedWithTheValidOnes() {
         ConfigException e = assertThrows(ConfigException.class, () -> TrainConfig.parse("{\"stpes\": 3}", "run.json"));
         assertEquals("run.json: unknown key 'stpes' (known keys there: batch_size, checkpoint_every, clip_grad_norm, data, "
-                + "device, eval_batches, eval_every, grad_accumulation, keep_checkpoints, log_every, model, optimizer, "
+                + "device, ema_decay, eval_batches, eval_every, grad_accumulation, keep_checkpoints, log_every, model, optimizer, "
                 + "schedule, seed, steps)", e.getMessage());
     }
 
@@ -49,6 +49,8 @@ class TrainConfigTest {
         assertEquals("run.json: in 'optimizer': optimizer.name: unknown optimizer 'adamax' (known: adamw, adam, sgd)",
                 assertThrows(ConfigException.class,
                         () -> TrainConfig.parse("{\"optimizer\": {\"name\": \"adamax\"}}", "run.json")).getMessage());
+        assertEquals("run.json: ema_decay must lie in [0, 1) (0 keeps no moving average), got 1.0",
+                assertThrows(ConfigException.class, () -> TrainConfig.parse("{\"ema_decay\": 1}", "run.json")).getMessage());
         String wrongType = assertThrows(ConfigException.class, () -> TrainConfig.parse("{\"steps\": \"many\"}", "run.json"))
                 .getMessage();
         assertEquals(true, wrongType.startsWith("run.json: bad value for 'steps': "), wrongType);

@@ -2,6 +2,7 @@ package train.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tensor.MemoryScope;
 import train.TrainingState;
 import train.checkpoint.CheckpointStore;
+import train.models.ModelEntry;
 import train.models.ModelRegistry;
 
 /** The tiny video autoencoder trained end to end through a run folder, and resumed exactly. */
@@ -60,7 +62,7 @@ class TrainingRunTest {
     @Test
     void stoppingAndResumingGivesBitIdenticalParametersAndMoments() throws IOException {
         Path config = config("{\"steps\": 12, \"batch_size\": 2, \"checkpoint_every\": 5, \"keep_checkpoints\": 5,"
-                + " \"clip_grad_norm\": 0.5, \"schedule\": {\"kind\": \"cosine\", \"warmup_steps\": 3}}");
+                + " \"clip_grad_norm\": 0.5, \"ema_decay\": 0.9, \"schedule\": {\"kind\": \"cosine\", \"warmup_steps\": 3}}");
         try (TrainingRun straight = open(config, dir.resolve("straight"), false)) {
             straight.train();
         }
@@ -79,8 +81,36 @@ class TrainingRunTest {
             assertEquals(a.optimizer().keySet(), b.optimizer().keySet());
             a.optimizer().forEach((k, t) -> assertArrayEquals(t.toFloatArray(), b.optimizer().get(k).toFloatArray(), k));
             assertEquals(a.optimizerSteps(), b.optimizerSteps());
+            assertEquals(a.model().keySet(), b.ema().keySet());
+            a.ema().forEach((k, t) -> assertArrayEquals(t.toFloatArray(), b.ema().get(k).toFloatArray(), k));
+            assertEquals(12, b.emaUpdates());
             assertEquals(a.rng(), b.rng());
             assertEquals(a.dataPosition(), b.dataPosition());
+        }
+    }
+
+    @Test
+    void aRestoredModelHasTheMovingAverageOfItsWeightsWhenTheRunKeptOne() throws IOException {
+        for (double decay : new double[] {0, 0.8}) {
+            Path out = dir.resolve("ema-" + decay);
+            try (TrainingRun run = open(config("{\"steps\": 6, \"batch_size\": 2, \"eval_every\": 3, \"ema_decay\": " + decay + "}"),
+                    out, false)) {
+                run.train();
+            }
+            assertEquals(decay > 0, Files.readString(out.resolve("report.html")).contains("eval loss, moving average of the weights"));
+            Path file = out.resolve("checkpoints/step-00000006.safetensors");
+            try (MemoryScope scope = MemoryScope.open()) {
+                TrainingState saved = CheckpointStore.load(file);
+                ModelEntry.Restored restored = ModelRegistry.TINY_VIDEO_AUTOENCODER.restore(file);
+                assertEquals(decay > 0, restored.averaged());
+                var expected = decay > 0 ? saved.ema() : saved.model();
+                restored.module().stateDict().forEach((k, t) ->
+                        assertArrayEquals(expected.get(k).toFloatArray(), t.toFloatArray(), k));
+                if (decay > 0) {
+                    assertFalse(Arrays.equals(saved.model().values().iterator().next().toFloatArray(),
+                            saved.ema().values().iterator().next().toFloatArray()), "the average differs from the weights");
+                }
+            }
         }
     }
 
