@@ -77,6 +77,15 @@ public final class Attention {
         return true;
     }
 
+    /** The number of heads of {@code [..., L, d]}: the product of its leading (batch) axes. */
+    public static int batchOf(Shape s) {
+        int batch = 1;
+        for (int axis = 0; axis < s.rank() - 2; axis++) {
+            batch *= s.dim(axis);
+        }
+        return batch;
+    }
+
     /** {@code [..., L, d]} without its last axis. */
     private static Shape rowsOf(Shape s) {
         return Shape.of(Arrays.copyOf(s.dims(), s.rank() - 1));

@@ -1,5 +1,6 @@
 package tensor.cl;
 
+import tensor.Attention;
 import tensor.DType;
 import tensor.Shape;
 import tensor.Tensor;
@@ -111,11 +112,7 @@ final class ClAttention {
     /** The sizes of one call; {@code batch} is the product of the leading axes. */
     private record Sizes(int batch, int lq, int lk, int d, int dv) {
         static Sizes of(Tensor q, Tensor k, Tensor v) {
-            int batch = 1;
-            for (int axis = 0; axis < q.rank() - 2; axis++) {
-                batch *= q.dim(axis);
-            }
-            return new Sizes(batch, q.dim(-2), k.dim(-2), q.dim(-1), v.dim(-1));
+            return new Sizes(Attention.batchOf(q.shape()), q.dim(-2), k.dim(-2), q.dim(-1), v.dim(-1));
         }
 
         String options(DType dtype) {

@@ -1,5 +1,6 @@
 package tensor.cpu;
 
+import tensor.Attention;
 import tensor.Tensor;
 
 /**
@@ -21,11 +22,7 @@ final class CpuAttention {
     /** The sizes of one call; {@code batch} is the product of the leading axes. */
     private record Sizes(int batch, int lq, int lk, int d, int dv, double scale, boolean causal) {
         static Sizes of(Tensor q, Tensor v, int lk, double scale, boolean causal) {
-            int batch = 1;
-            for (int axis = 0; axis < q.rank() - 2; axis++) {
-                batch *= q.dim(axis);
-            }
-            return new Sizes(batch, q.dim(-2), lk, q.dim(-1), v.dim(-1), scale, causal);
+            return new Sizes(Attention.batchOf(q.shape()), q.dim(-2), lk, q.dim(-1), v.dim(-1), scale, causal);
         }
 
         /** The last key query {@code i} sees (−1 when none). */
