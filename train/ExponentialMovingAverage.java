@@ -75,8 +75,8 @@ public final class ExponentialMovingAverage implements AutoCloseable {
         try (MemoryScope scope = MemoryScope.open()) {
             average.forEach((name, mean) -> {
                 Tensor w = weights.get(name);
-                Tensor next = mean.dtype().isFloating() ? mean.mul(beta).add(w.mul(1 - beta).to(mean.dtype())) : w;
-                mean.backend().copy(next.backend() == mean.backend() ? next : next.to(mean.backend()), mean);
+                Tensor local = w.backend() == mean.backend() ? w : w.to(mean.backend());
+                mean.backend().copy(mean.dtype().isFloating() ? mean.mul(beta).add(local.mul(1 - beta)) : local, mean);
             });
         }
         updates++;
