@@ -32,6 +32,15 @@ final class ClPrograms {
      */
     static final String FLUSH_DENORMALS = "-cl-denorms-are-zero";
 
+    /**
+     * Every program is built with {@code -w} (no warnings; an option every OpenCL compiler takes).
+     * A build log is read only when a build fails, where the errors still are; but PoCL's clang
+     * prints a count of a build's warnings ("55 warnings generated.") straight to the process's
+     * standard error, once per program, all of them the x86 ABI note that a 16-wide vector crosses
+     * a call without AVX-512, which does not apply to kernels whose calls are inlined.
+     */
+    static final String NO_WARNINGS = "-w";
+
     private final ClBackend backend;
     private final Map<String, cl_program> programs = new HashMap<>();
     private final Map<String, ClKernel> kernels = new HashMap<>();
@@ -72,7 +81,7 @@ final class ClPrograms {
     /** Builds (or finds) the program of {@code file} whose text is {@code source}; visible for tests of build errors. */
     synchronized cl_program program(String file, String source, String options) {
         String all = options + " -DHAS_FP64=" + (backend.info().fp64() ? 1 : 0)
-                + " -DHAS_FMA=" + (backend.info().fusedMultiplyAdd() ? 1 : 0) + " " + FLUSH_DENORMALS;
+                + " -DHAS_FMA=" + (backend.info().fusedMultiplyAdd() ? 1 : 0) + " " + FLUSH_DENORMALS + " " + NO_WARNINGS;
         String key = file + '\n' + all + '\n' + source.hashCode();
         cl_program program = programs.get(key);
         if (program != null) {
@@ -92,7 +101,8 @@ final class ClPrograms {
         return program;
     }
 
-    private String buildLog(cl_program program) {
+    /** The compiler's messages for {@code program} on this device ("" for none). */
+    String buildLog(cl_program program) {
         long[] size = new long[1];
         clGetProgramBuildInfo(program, backend.device(), CL_PROGRAM_BUILD_LOG, 0, null, size);
         byte[] bytes = new byte[(int) size[0]];

@@ -27,6 +27,14 @@ class ClProgramsTest {
     }
 
     @Test
+    void buildsAreQuietAboutWarnings() {
+        // a literal that does not fit: a warning by default in every clang-based OpenCL compiler
+        String warns = "__kernel void warns(__global int *x) {\n    x[0] = 1.5e10;\n}\n";
+        org.jocl.cl_program program = cl.programs().program("warns.cl", warns, "-DT=float");
+        assertTrue(!cl.programs().buildLog(program).contains("warning"), cl.programs().buildLog(program));
+    }
+
+    @Test
     void anImpossibleWorkGroupSaysWhatTheDeviceOffers() {
         ClKernel fill = cl.kernel("elementwise.cl", "fill", ClBackend.typeOptions(tensor.DType.F32) + " -DP=float");
         long tooBig = fill.maxGroupSize() * 2;
