@@ -20,7 +20,7 @@ import train.run.TrainingRun;
 
 /**
  * {@code zoetrope train MODEL --config FILE [--out DIR] [--steps N] [--resume] [--overwrite]
- * [--device D] [--seed S]}: trains a registered model. Flags override the config file; the
+ * [--device D] [--seed S] [--ema-decay D]}: trains a registered model. Flags override the config file; the
  * resolved config, metrics and checkpoints go to the output folder. An unknown model, a bad
  * config, a missing or corrupt checkpoint to resume from, or an output folder that holds another
  * run (without {@code --resume} or {@code --overwrite}) is a usage mistake, reported in one line
@@ -46,6 +46,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of every random stream (overrides the config).")
     private Long seed;
+
+    @Option(names = "--ema-decay", paramLabel = "D", description = "Keep a moving average of the weights with this decay, "
+            + "e.g. 0.999 (overrides the config's ema_decay; 0: none). Given at --resume, the average starts from the checkpoint's weights.")
+    private Double emaDecay;
 
     @Option(names = "--device", paramLabel = "cpu|cl|cl:N", description = "Device (overrides the config; default: ZOETROPE_DEVICE).")
     private String device;
@@ -79,6 +83,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (device != null) {
             overrides.put("device", device);
+        }
+        if (emaDecay != null) {
+            overrides.put("ema_decay", emaDecay);
         }
         PrintWriter out = spec.commandLine().getOut();
         TrainingRun run;

@@ -60,9 +60,14 @@ class TrainCommandsTest {
         assertEquals(keys.stream().sorted().toList(), keys, "metadata by key");
 
         ZoetropeTest.Run resumed = ZoetropeTest.run("train", "tiny-video-autoencoder", "--out", dir.resolve("run").toString(),
-                "--resume", "--steps", "3");
+                "--resume", "--steps", "3", "--ema-decay", "0.99");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("resuming at step 2") && resumed.out().contains("done: 3 steps"), resumed.out());
+        assertTrue(resumed.out().contains("ema: the checkpoint of step 2 has no moving average; it starts from its weights"),
+                resumed.out());
+        assertTrue(Files.readString(dir.resolve("run/config.json")).contains("\"ema_decay\" : 0.99"));
+        ZoetropeTest.Run averaged = ZoetropeTest.run("inspect", dir.resolve("run/checkpoints/step-00000003.safetensors").toString());
+        assertTrue(averaged.out().contains("ema/encoder_in.weight") && averaged.out().contains("  ema_updates: 1"), averaged.out());
     }
 
     @Test
