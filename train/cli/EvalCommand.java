@@ -118,7 +118,7 @@ final class EvalCommand implements Callable<Integer> {
             printer.printf(Locale.ROOT, "accuracy (chance 0.125): same %.3f  none %.3f  random %.3f  opposite (follows the demo) %.3f%n",
                     result.accuracy(video.data.DemoKind.SAME), result.accuracy(video.data.DemoKind.NONE),
                     result.accuracy(video.data.DemoKind.RANDOM), result.accuracy(video.data.DemoKind.OPPOSITE));
-            var missed = result.misses().get(video.data.DemoKind.SAME);
+            var missed = result.misses(video.data.DemoKind.SAME);
             printer.printf(Locale.ROOT, "same-rule misses: %d without motion, %d 45° off, %d further off%n",
                     missed.still(), missed.neighbour(), missed.other());
             printer.printf(Locale.ROOT, "same-rule PSNR %.2f dB, SSIM %s; %.0f s%n", result.psnr(),

@@ -34,6 +34,12 @@ public final class EvalReport {
         report.table("Direction accuracy (8 directions, chance 12.5%)",
                 List.of("demonstration", "scored against", "accuracy", "correct / episodes",
                         "missed: no motion / 45° off / further"), rows(result));
+        List<String> columns = new ArrayList<>(List.of("rule's direction"));
+        for (int measured = 0; measured < Confusion.columns(); measured++) {
+            columns.add(Confusion.columnName(measured));
+        }
+        report.table("Same-rule demonstrations: direction measured (columns) by the rule's direction (rows)", columns,
+                confusionRows(result.confusion().get(DemoKind.SAME)));
         report.paragraph(String.format(Locale.ROOT, "Same-rule generations against the ground truth: PSNR %.2f dB, SSIM %s."
                         + " With opposite-rule demonstrations, %.1f%% of generations still followed the query's own rule.",
                 result.psnr(), result.ssim().isPresent() ? String.format(Locale.ROOT, "%.4f", result.ssim().getAsDouble()) : "n/a",
@@ -59,10 +65,22 @@ public final class EvalReport {
         List<List<?>> rows = new ArrayList<>();
         for (DemoKind kind : List.of(DemoKind.SAME, DemoKind.NONE, DemoKind.RANDOM, DemoKind.OPPOSITE)) {
             Score s = result.scores().get(kind);
-            Misses m = result.misses().get(kind);
+            Misses m = result.misses(kind);
             rows.add(List.of(EvalResult.key(kind), kind == DemoKind.OPPOSITE ? "the opposite rule" : "the query's rule",
                     String.format(Locale.ROOT, "%.1f%%", 100 * s.rate()), s.correct() + " / " + s.total(),
                     m.still() + " / " + m.neighbour() + " / " + m.other()));
+        }
+        return rows;
+    }
+
+    private static List<List<?>> confusionRows(Confusion confusion) {
+        List<List<?>> rows = new ArrayList<>();
+        for (int expected = 0; expected < Compass.DIRECTIONS; expected++) {
+            List<Object> row = new ArrayList<>(List.of(Compass.name(expected)));
+            for (int measured = 0; measured < Confusion.columns(); measured++) {
+                row.add(confusion.count(expected, measured));
+            }
+            rows.add(row);
         }
         return rows;
     }

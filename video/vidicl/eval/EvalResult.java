@@ -16,7 +16,7 @@ import video.data.MotionFamily;
  * @param scores               per demonstration kind: for SAME, NONE and RANDOM, generations whose
  *                             measured direction is the query's rule; for OPPOSITE, generations that
  *                             follow the opposite rule (the demonstration's)
- * @param misses               per demonstration kind, how the generations that were not scored correct missed
+ * @param confusion            per demonstration kind, the directions measured against the directions scored against
  * @param oppositeFollowsQuery for OPPOSITE demonstrations, generations that follow the query's own rule
  * @param byFamily             the scores split by the query rule's family
  * @param byDirection          the scores split by the query rule's direction ({@link Compass} index)
@@ -25,7 +25,7 @@ import video.data.MotionFamily;
  * @param generatedFrames      frames generated per episode
  * @param tokenizerCeiling     what the ground truth scores through the model's tokenizer, when measured
  */
-public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Map<DemoKind, Misses> misses,
+public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Map<DemoKind, Confusion> confusion,
                          Score oppositeFollowsQuery,
                          Map<MotionFamily, Map<DemoKind, Score>> byFamily,
                          Map<Integer, Map<DemoKind, Score>> byDirection, double psnr, OptionalDouble ssim,
@@ -36,7 +36,7 @@ public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Map
 
     public EvalResult {
         scores = Map.copyOf(scores);
-        misses = Map.copyOf(misses);
+        confusion = Map.copyOf(confusion);
         byFamily = Map.copyOf(byFamily);
         byDirection = Map.copyOf(byDirection);
         examples = List.copyOf(examples);
@@ -44,7 +44,7 @@ public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Map
 
     /** This result with {@code ceiling} as its tokenizer ceiling. */
     public EvalResult withTokenizerCeiling(Ceiling ceiling) {
-        return new EvalResult(settings, scores, misses, oppositeFollowsQuery, byFamily, byDirection, psnr, ssim,
+        return new EvalResult(settings, scores, confusion, oppositeFollowsQuery, byFamily, byDirection, psnr, ssim,
                 generatedFrames, examples, Optional.of(ceiling));
     }
 
@@ -52,10 +52,15 @@ public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Map
         return scores.get(kind).rate();
     }
 
+    /** How the generations of {@code kind} that were not scored correct missed. */
+    public Misses misses(DemoKind kind) {
+        return confusion.get(kind).misses();
+    }
+
     /**
      * {@code eval.json}: {@code {"icl": {"same", "none", "random", "opposite"}, "psnr", "ssim"}} as the
      * issue specifies, then what makes the figures interpretable: the settings, chance level, the
-     * counts, how the misses missed, the OPPOSITE generations that followed the query instead, the
+     * counts, how the misses missed and the whole confusion matrix, the OPPOSITE generations that followed the query instead, the
      * splits by the query rule's family and direction, and the tokenizer ceiling when measured.
      */
     public String toJson() {
@@ -73,10 +78,13 @@ public record EvalResult(EvalSettings settings, Map<DemoKind, Score> scores, Map
         json.append("  \"counts\": {").append(scores.keySet().stream().sorted()
                 .map(k -> "\"" + key(k) + "\": [" + scores.get(k).correct() + ", " + scores.get(k).total() + "]")
                 .collect(Collectors.joining(", "))).append("},\n");
-        json.append("  \"misses\": {").append(misses.keySet().stream().sorted()
-                .map(k -> "\"" + key(k) + "\": {\"still\": " + misses.get(k).still() + ", \"neighbour\": "
-                        + misses.get(k).neighbour() + ", \"other\": " + misses.get(k).other() + "}")
+        json.append("  \"misses\": {").append(confusion.keySet().stream().sorted()
+                .map(k -> "\"" + key(k) + "\": {\"still\": " + misses(k).still() + ", \"neighbour\": "
+                        + misses(k).neighbour() + ", \"other\": " + misses(k).other() + "}")
                 .collect(Collectors.joining(", "))).append("},\n");
+        json.append("  \"confusion\": {").append(confusion.keySet().stream().sorted()
+                .map(k -> "\"" + key(k) + "\": " + confusion.get(k).toJson())
+                .collect(Collectors.joining(",\n    "))).append("},\n");
         json.append("  \"by_family\": {").append(byFamily.keySet().stream().sorted()
                 .map(f -> "\"" + f.name().toLowerCase(Locale.ROOT) + "\": " + rates(byFamily.get(f)))
                 .collect(Collectors.joining(", "))).append("},\n");

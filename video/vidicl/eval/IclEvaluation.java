@@ -33,7 +33,7 @@ import video.vidicl.VideoTokenizer;
  * A motion counts only if it is at least half a pixel a frame ({@link Motion#agreesWith}), so a
  * static generation is wrong everywhere; chance for a random direction is 1/8. The four kinds
  * share their query scenes and rules. The misses of each kind are sorted by how they missed
- * ({@link Misses}: no motion, 45° off, further off).
+ * ({@link Misses}: no motion, 45° off, further off; the whole {@link Confusion} matrix).
  *
  * <p>Why the generated frames alone: a world spawning {@link video.data.Spawn#FOR_RULE} places objects
  * where they stay in view under the rule, so the prompt frame already hints at the direction (an
@@ -76,7 +76,7 @@ public final class IclEvaluation {
         }
         List<MotionRule> rules = rules(world, settings);
         Map<DemoKind, Score> scores = new EnumMap<>(DemoKind.class);
-        Map<DemoKind, Misses> misses = new EnumMap<>(DemoKind.class);
+        Map<DemoKind, Confusion> confusion = new EnumMap<>(DemoKind.class);
         Map<MotionFamily, Map<DemoKind, Score>> byFamily = new EnumMap<>(MotionFamily.class);
         Map<Integer, Map<DemoKind, Score>> byDirection = new TreeMap<>();
         Score followsQuery = Score.EMPTY;
@@ -86,7 +86,7 @@ public final class IclEvaluation {
         boolean ssimDefined = Fidelity.ssimDefined(world.config().height(), world.config().width());
         for (DemoKind kind : kinds) {
             scores.put(kind, Score.EMPTY);
-            misses.put(kind, Misses.NONE);
+            confusion.put(kind, Confusion.NONE);
             for (int first = 0; first < settings.episodes(); first += settings.batch()) {
                 List<Episode> batch = new ArrayList<>();
                 for (int i = first; i < Math.min(settings.episodes(), first + settings.batch()); i++) {
@@ -105,7 +105,7 @@ public final class IclEvaluation {
                     boolean correct = motion.agreesWith(scoredAgainst);
                     Score one = Score.EMPTY.plus(correct);
                     scores.merge(kind, one, IclEvaluation::add);
-                    misses.merge(kind, Misses.NONE.plus(motion, scoredAgainst.imageDirection()), Misses::plus);
+                    confusion.merge(kind, Confusion.NONE.plus(scoredAgainst.imageDirection(), motion), Confusion::plus);
                     byDirection.computeIfAbsent(episode.rule().direction(), d -> new EnumMap<>(DemoKind.class))
                             .merge(kind, one, IclEvaluation::add);
                     byFamily.computeIfAbsent(episode.rule().family(), f -> new EnumMap<>(DemoKind.class))
@@ -129,7 +129,7 @@ public final class IclEvaluation {
             }
         }
         int n = settings.episodes();
-        return new EvalResult(settings, scores, misses, followsQuery, byFamily, byDirection, psnrSum / n,
+        return new EvalResult(settings, scores, confusion, followsQuery, byFamily, byDirection, psnrSum / n,
                 ssimDefined ? OptionalDouble.of(ssimSum / n) : OptionalDouble.empty(), frames, examples, Optional.empty());
     }
 

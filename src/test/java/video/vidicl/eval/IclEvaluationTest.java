@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import video.data.Clip;
+import video.data.Compass;
 import video.data.DemoKind;
 import video.data.Episode;
 import video.data.MotionFamily;
@@ -90,7 +91,7 @@ class IclEvaluationTest {
         EvalResult r = run(world, still);
         for (DemoKind kind : DemoKind.values()) {
             assertEquals(0.0, r.accuracy(kind), kind.toString());
-            assertEquals(new Misses(EPISODES, 0, 0), r.misses().get(kind), kind + ": every miss is a still one");
+            assertEquals(new Misses(EPISODES, 0, 0), r.misses(kind), kind + ": every miss is a still one");
         }
         assertEquals(0.0, r.oppositeFollowsQuery().rate());
         assertTrue(r.psnr() < Fidelity.MAX_DB);
@@ -113,7 +114,14 @@ class IclEvaluationTest {
         EvalResult r = run(world, rendering(world, e -> new MotionRule(e.rule().family(),
                 (e.rule().direction() + 1) % 8, e.rule().speed())));
         assertEquals(0.0, r.accuracy(DemoKind.SAME));
-        assertEquals(new Misses(0, EPISODES, 0), r.misses().get(DemoKind.SAME));
+        assertEquals(new Misses(0, EPISODES, 0), r.misses(DemoKind.SAME));
+        Confusion confusion = r.confusion().get(DemoKind.SAME);
+        int turned = 0;
+        for (int d = 0; d < 8; d++) {
+            assertEquals(0, confusion.count(d, d), Compass.name(d));
+            turned += confusion.count(d, (d + 1) % 8);
+        }
+        assertEquals(EPISODES, turned, "every episode lands one step counter-clockwise of its rule: " + confusion);
     }
 
     @Test
@@ -123,7 +131,7 @@ class IclEvaluationTest {
         assertEquals(1.0, r.accuracy(DemoKind.OPPOSITE));
         assertEquals(0.0, r.accuracy(DemoKind.SAME));
         assertEquals(0.0, r.accuracy(DemoKind.NONE));
-        assertEquals(new Misses(0, 0, EPISODES), r.misses().get(DemoKind.SAME), "180° off is further off");
+        assertEquals(new Misses(0, 0, EPISODES), r.misses(DemoKind.SAME), "180° off is further off");
     }
 
     /** configs/vidicl*.json: 16×16 frames, 3-frame segments, 1–2 objects of side 3–4 at 2 px a frame spawned for any direction. */
@@ -185,9 +193,17 @@ class IclEvaluationTest {
         json.get("by_direction").fields().forEachRemaining(d -> assertEquals(1.0, d.getValue().get("same").asDouble(), d.getKey()));
         assertTrue(json.get("by_direction").size() >= 1);
         assertEquals(4, json.get("misses").get("opposite").get("other").asInt(), "it follows the query, 180° off");
+        int diagonal = 0;
+        for (var row = json.get("confusion").get("same").fields(); row.hasNext(); ) {
+            var cells = row.next();
+            assertEquals(1, cells.getValue().size(), "the oracle measures only its rule's direction: " + json.get("confusion"));
+            diagonal += cells.getValue().get(cells.getKey()).asInt();
+        }
+        assertEquals(4, diagonal);
         String page = Files.readString(html);
         assertTrue(page.contains("Direction accuracy") && page.contains("gifs/same-00.gif"), page);
         assertTrue(page.contains("0 / 0 / 4"), "the opposite kind's misses, all further off: " + page);
+        assertTrue(page.contains("Same-rule demonstrations: direction measured (columns)"), page);
         assertEquals(8, Files.list(dir.resolve("gifs")).count(), "2 examples for each of the 4 kinds");
         Clip panels = EvalReport.sideBySide(r.examples().get(0));
         assertEquals(4 * 24 + 3, panels.width());
