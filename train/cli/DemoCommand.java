@@ -26,7 +26,8 @@ import video.vidicl.eval.EvalSettings;
 /**
  * {@code zoetrope demo}: video in-context learning, trained and measured. Uses the Vid-ICL weights
  * in {@code --weights} (a run folder of {@code zoetrope train vidicl}, as committed under
- * {@code weights/vidicl}); when there are none, first trains a small model with {@code --config}
+ * {@code weights/vidicl-magvit}: the transformer over the MAGVIT-v2 tokenizer's codes of
+ * {@code weights/tokenizer}); when there are none, first trains a small model with {@code --config}
  * into {@code OUT/train} (showing progress; an interrupted demo resumes there). Then runs the
  * in-context evaluation ({@code zoetrope eval vidicl}, with the same {@link EvalOptions}) into {@code OUT/eval} and prints where the
  * report, {@code eval.json} and the GIFs are.
@@ -37,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--weights", paramLabel = "RUN", defaultValue = "weights/vidicl",
+    @Option(names = "--weights", paramLabel = "RUN", defaultValue = "weights/vidicl-magvit",
             description = "Run folder of trained weights; trained first when it has none (default: ${DEFAULT-VALUE}).")
     private Path weights;
 
