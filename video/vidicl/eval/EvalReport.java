@@ -34,11 +34,11 @@ public final class EvalReport {
         report.table("Direction accuracy (8 directions, chance 12.5%)",
                 List.of("demonstration", "scored against", "accuracy", "correct / episodes",
                         "missed: no motion / 45° off / further"), rows(result));
-        List<String> columns = new ArrayList<>(List.of("rule's direction"));
+        List<String> columns = new ArrayList<>(List.of("rule, on screen"));
         for (int measured = 0; measured < Confusion.columns(); measured++) {
             columns.add(Confusion.columnName(measured));
         }
-        report.table("Same-rule demonstrations: direction measured (columns) by the rule's direction (rows)", columns,
+        report.table("Same-rule demonstrations: direction measured (columns) by the rule's on-screen direction (rows)", columns,
                 confusionRows(result.confusion().get(DemoKind.SAME)));
         report.paragraph(String.format(Locale.ROOT, "Same-rule generations against the ground truth: PSNR %.2f dB, SSIM %s."
                         + " With opposite-rule demonstrations, %.1f%% of generations still followed the query's own rule.",
