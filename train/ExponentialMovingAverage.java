@@ -105,10 +105,6 @@ public final class ExponentialMovingAverage implements AutoCloseable {
         return updates;
     }
 
-    public double decay() {
-        return decay;
-    }
-
     @Override
     public void close() {
         average.values().forEach(Tensor::close);

@@ -34,14 +34,6 @@ public final class Confusion {
         return new Confusion(more);
     }
 
-    public Confusion plus(Confusion other) {
-        int[] sum = counts.clone();
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] += other.counts[i];
-        }
-        return new Confusion(sum);
-    }
-
     /** Generations scored against {@code expected} and measured as {@code measured} (a direction, or {@link #STILL}). */
     public int count(int expected, int measured) {
         return counts[index(expected, measured)];

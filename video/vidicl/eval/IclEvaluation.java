@@ -105,7 +105,7 @@ public final class IclEvaluation {
                     boolean correct = motion.agreesWith(scoredAgainst);
                     Score one = Score.EMPTY.plus(correct);
                     scores.merge(kind, one, IclEvaluation::add);
-                    confusion.merge(kind, Confusion.NONE.plus(scoredAgainst.imageDirection(), motion), Confusion::plus);
+                    confusion.put(kind, confusion.get(kind).plus(scoredAgainst.imageDirection(), motion));
                     byDirection.computeIfAbsent(episode.rule().direction(), d -> new EnumMap<>(DemoKind.class))
                             .merge(kind, one, IclEvaluation::add);
                     byFamily.computeIfAbsent(episode.rule().family(), f -> new EnumMap<>(DemoKind.class))

@@ -35,13 +35,13 @@ class ConfusionTest {
     }
 
     @Test
-    void sumsAddCellByCellAndLeaveTheOperandsAlone() {
+    void addingACountLeavesTheOperandAlone() {
         Confusion a = Confusion.NONE.plus(LEFT, TO_LEFT);
-        Confusion b = Confusion.NONE.plus(LEFT, TO_LEFT).plus(RIGHT, STILL);
-        Confusion sum = a.plus(b);
-        assertEquals(2, sum.count(LEFT, LEFT));
-        assertEquals(1, sum.count(RIGHT, Confusion.STILL));
+        Confusion b = a.plus(LEFT, TO_LEFT).plus(RIGHT, STILL);
+        assertEquals(2, b.count(LEFT, LEFT));
+        assertEquals(1, b.count(RIGHT, Confusion.STILL));
         assertEquals(1, a.count(LEFT, LEFT));
+        assertEquals(0, a.count(RIGHT, Confusion.STILL));
         assertEquals(Confusion.NONE.plus(LEFT, TO_LEFT), a);
         assertEquals("{}", Confusion.NONE.toJson());
     }
